@@ -1,0 +1,15 @@
+/** What activities are built over. The worker builds these once; tests pass their own. */
+import type { Pool } from '../db/pool';
+import type { Logger } from '../lib/logger';
+import type { BlobStore } from '../lib/storage/blob-store';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface ActivityDependencies {
+  db: Pool;
+  storage: BlobStore;
+  log: Logger;
+  clock: Clock;
+}

@@ -1,0 +1,14 @@
+/**
+ * The one factory of activities. The worker registers exactly what this returns; workflows import
+ * its type only. Helpers live in lib/, never here.
+ */
+import { withTypedFailures } from '../lib/temporal/failures';
+import type { ActivityDependencies } from './dependencies';
+import { createRunStatusActivities } from './run-status';
+
+export const createActivities = (deps: ActivityDependencies) =>
+  withTypedFailures({
+    ...createRunStatusActivities(deps),
+  });
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `epilogue`: the command line for the platform and operators. Errors a user can act on print as
+ * one line without a stack trace; the exit code is 2 for bad usage or configuration, 1 otherwise.
+ */
+import { Command, CommanderError } from 'commander';
+import { EpilogueError } from '../lib/errors';
+import { registerDev } from './commands/dev';
+import { registerEnqueue } from './commands/enqueue';
+import { registerIngest } from './commands/ingest';
+import { registerMigrate } from './commands/migrate';
+import { registerStatus } from './commands/status';
+import { registerWorker } from './commands/worker';
+import { CommandContext } from './commands/context';
+
+export function buildProgram(context = new CommandContext()): Command {
+  const program = new Command('epilogue')
+    .description('Durable post-interview processing on Temporal and PostgreSQL')
+    .showSuggestionAfterError()
+    .exitOverride();
+  for (const register of [
+    registerIngest,
+    registerEnqueue,
+    registerStatus,
+    registerMigrate,
+    registerWorker,
+    registerDev,
+  ]) {
+    register(program, context);
+  }
+  return program;
+}
+
+function exitCodeFor(error: EpilogueError): number {
+  return error.type === 'ConfigError' || error.type === 'UsageError' ? 2 : 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander already printed the message (or the help text).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof EpilogueError) {
+      process.stderr.write(`epilogue: ${error.message}\n`);
+      return exitCodeFor(error);
+    }
+    const detail = process.env['LOG_LEVEL'] === 'debug' ? `\n${(error as Error).stack}` : '';
+    process.stderr.write(
+      `epilogue: unexpected error: ${(error as Error).message.split('\n')[0]}${detail}\n`,
+    );
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exit(code);
+  });
+}

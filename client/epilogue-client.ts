@@ -1,0 +1,151 @@
+/**
+ * The platform-facing library. The platform hands over finished runs (a bundle or its parts),
+ * enqueues their pipelines and reads their status. Every start is idempotent: a second call for
+ * the same run returns the same workflow, never a second pipeline.
+ */
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import { connectDatabase, type Pool } from '../db/pool';
+import { migrate } from '../db/migrate';
+import { getRun, getStatusHistory, findRunOrganization, type StatusHistoryRow } from '../db/runs';
+import type { Config } from '../lib/config';
+import { EpilogueError } from '../lib/errors';
+import { FailureType } from '../lib/failure-types';
+import { pipelineWorkflowId, searchAttributes, workflowTypes } from '../lib/ids';
+import type { Logger } from '../lib/logger';
+import type { BlobStore } from '../lib/storage/blob-store';
+import { openBlobStore } from '../lib/storage/open-blob-store';
+import { connectClient } from '../lib/temporal/connect';
+import type { PipelineInput, PipelineProgress } from '../workflows/interview-pipeline';
+import { progressQuery } from '../workflows/interview-pipeline';
+import { ingestRunBundle, type IngestResult } from './ingest-run-bundle';
+
+export interface EnqueueResult {
+  runId: string;
+  workflowId: string;
+  /** False when the pipeline already existed (running or finished): nothing new was started. */
+  started: boolean;
+}
+
+export interface RunStatusReport {
+  runId: string;
+  organizationId: string;
+  status: string;
+  statusReason: string | null;
+  sessionStatus: string;
+  pipeline: Record<string, boolean>;
+  pipelineState: Record<string, string>;
+  history: StatusHistoryRow[];
+  workflow: { workflowId: string; status: string; progress: PipelineProgress | null } | null;
+}
+
+export class EpilogueClient {
+  private temporal: Client | undefined;
+
+  private constructor(
+    private readonly config: Config,
+    readonly db: Pool,
+    readonly storage: BlobStore,
+  ) {}
+
+  /** Connects to PostgreSQL (creating and migrating the database if needed). Temporal is connected on first use. */
+  static async connect(config: Config, log?: Logger): Promise<EpilogueClient> {
+    const db = await connectDatabase({
+      url: config.DATABASE_URL,
+      timeoutS: config.TEMPORAL_CONNECT_TIMEOUT_S,
+      log,
+    });
+    try {
+      await migrate(db, log);
+    } catch (error) {
+      await db.end();
+      throw error;
+    }
+    return new EpilogueClient(config, db, openBlobStore(config));
+  }
+
+  async close(): Promise<void> {
+    await this.temporal?.connection.close();
+    await this.db.end();
+  }
+
+  private async workflows(): Promise<Client> {
+    this.temporal ??= await connectClient(this.config);
+    return this.temporal;
+  }
+
+  /** Validates and stores a run bundle (directory, .zip or .tar); stores nothing if it is invalid. */
+  async ingestRunBundle(source: string): Promise<IngestResult> {
+    return ingestRunBundle(this, source);
+  }
+
+  /** Starts `pipeline:<runId>`; safe to call any number of times. */
+  async enqueueCompletedRun(
+    runId: string,
+    options: { organizationId?: string } = {},
+  ): Promise<EnqueueResult> {
+    const organizationId = options.organizationId ?? (await findRunOrganization(this.db, runId));
+    if (!organizationId || !(await getRun(this.db, organizationId, runId))) {
+      throw new EpilogueError(`run ${runId} not found`, FailureType.RunNotFound);
+    }
+    const client = await this.workflows();
+    const workflowId = pipelineWorkflowId(runId);
+    const input: PipelineInput = { runId, organizationId };
+    try {
+      await client.workflow.start(workflowTypes.interviewPipeline, {
+        workflowId,
+        taskQueue: this.config.EPILOGUE_TASK_QUEUE,
+        args: [input],
+        // A finished pipeline is not started again by a late duplicate; reprocessing is explicit.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: searchAttributes.organizationId, value: organizationId },
+          { key: searchAttributes.runId, value: runId },
+        ],
+      });
+      return { runId, workflowId, started: true };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        return { runId, workflowId, started: false };
+      throw error;
+    }
+  }
+
+  /** The run as stored and, when it has one, its pipeline workflow and progress. */
+  async getRunStatus(
+    runId: string,
+    options: { organizationId?: string } = {},
+  ): Promise<RunStatusReport> {
+    const organizationId = options.organizationId ?? (await findRunOrganization(this.db, runId));
+    const run = organizationId ? await getRun(this.db, organizationId, runId) : undefined;
+    if (!organizationId || !run)
+      throw new EpilogueError(`run ${runId} not found`, FailureType.RunNotFound);
+    return {
+      runId,
+      organizationId,
+      status: run.status,
+      statusReason: run.statusReason,
+      sessionStatus: run.sessionStatus,
+      pipeline: run.pipeline,
+      pipelineState: run.pipelineState,
+      history: await getStatusHistory(this.db, organizationId, runId),
+      workflow: await this.describePipeline(runId),
+    };
+  }
+
+  private async describePipeline(runId: string): Promise<RunStatusReport['workflow']> {
+    const client = await this.workflows();
+    const handle = client.workflow.getHandle(pipelineWorkflowId(runId));
+    try {
+      const description = await handle.describe();
+      const progress = await handle.query(progressQuery).catch(() => null);
+      return { workflowId: handle.workflowId, status: description.status.name, progress };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The one place configuration is read. Every option comes from an environment variable, has a
+ * documented default, and is validated once at start so that a bad value stops the process with one
+ * line naming the variable and what it accepts (see README "Configuration").
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from './ids';
+import { ConfigError } from './errors';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const positiveInt = z.coerce.number().int().min(1);
+
+/** Each key is the environment variable; `.describe()` is the README's description. */
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .default('postgres://postgres@127.0.0.1:5432/epilogue')
+    .describe('PostgreSQL connection URL; the database is created if missing.'),
+  EPILOGUE_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./.epilogue')
+    .describe('Blob store and dev-server state (temporal.sqlite).'),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233').describe('Temporal frontend gRPC address.'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
+  EPILOGUE_TASK_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be letters, digits, dot, dash or underscore')
+    .default(DEFAULT_TASK_QUEUE)
+    .describe('Task queue for workflows and light activities; media work uses `<queue>.media`.'),
+  TEMPORAL_UI_PORT: port.default(8233).describe('Web UI port of `epilogue dev`.'),
+  TEMPORAL_CLI_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Temporal CLI binary to use instead of PATH or the project virtualenv.'),
+  TEMPORAL_TEST_SERVER_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Time-skipping test server binary for the tests.'),
+  TEMPORAL_CONNECT_TIMEOUT_S: positiveInt
+    .default(20)
+    .describe('How long to keep retrying the first connection to Temporal or PostgreSQL.'),
+  LOG_LEVEL: z.enum(logLevels).default('info').describe('pino log level.'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty'])
+    .optional()
+    .describe('`json` (default when not a terminal) or `pretty` (default on a terminal).'),
+  EPILOGUE_METRICS_ADDRESS: z
+    .union([z.literal('off'), hostPort])
+    .default('127.0.0.1:9464')
+    .describe('Prometheus `/metrics` of the worker (Temporal SDK runtime), or `off`.'),
+  EPILOGUE_MEDIA_CONCURRENCY: positiveInt
+    .default(Math.max(1, os.availableParallelism()))
+    .describe('Concurrent ffmpeg activities per worker (default: CPU count).'),
+  EPILOGUE_ACTIVITY_CONCURRENCY: positiveInt
+    .default(100)
+    .describe('Concurrent light (database, HTTP) activities per worker.'),
+  EPILOGUE_WORKFLOW_BUNDLE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Prebuilt workflow bundle; default `dist/workflow-bundle.js` when running built code.',
+    ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export type ConfigOverrides = Partial<Record<keyof Config, string>>;
+
+/** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = overrides[key as keyof Config] ?? env[key];
+    raw[key] = value === '' ? undefined : value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    // A URL may hold a password: name the variable, never echo its value.
+    const shown = /URL|SECRET|KEY|TOKEN|PASSWORD/.test(name)
+      ? ''
+      : ` (got ${JSON.stringify(raw[name])})`;
+    throw new ConfigError(`invalid configuration: ${name} ${issue.message}${shown}`);
+  }
+  return { ...parsed.data, EPILOGUE_DATA_DIR: path.resolve(parsed.data.EPILOGUE_DATA_DIR) };
+}

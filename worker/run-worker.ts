@@ -1,0 +1,63 @@
+/**
+ * `epilogue worker`: connects to PostgreSQL (migrating it) and Temporal, builds the activity
+ * dependencies, and runs the workers until SIGINT/SIGTERM, which the SDK runtime turns into a
+ * graceful shutdown. The pool and connection are closed on the way out.
+ */
+import { connectDatabase } from '../db/pool';
+import { migrate } from '../db/migrate';
+import type { Config } from '../lib/config';
+import type { Logger } from '../lib/logger';
+import { openBlobStore } from '../lib/storage/open-blob-store';
+import { connectWorkerConnection } from '../lib/temporal/connect';
+import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
+
+export interface RunWorkerOptions {
+  /** Stops the worker when it settles (used by `epilogue dev` and the demo). */
+  until?: Promise<unknown>;
+  /** Called once the workers poll their queues. */
+  onReady?: () => void;
+}
+
+export async function runWorker(
+  config: Config,
+  log: Logger,
+  options: RunWorkerOptions = {},
+): Promise<void> {
+  const db = await connectDatabase({
+    url: config.DATABASE_URL,
+    timeoutS: config.TEMPORAL_CONNECT_TIMEOUT_S,
+    log,
+  });
+  try {
+    await migrate(db, log);
+    const connection = await connectWorkerConnection(config);
+    try {
+      const workflowBundlePath = chooseWorkflowBundle(config.EPILOGUE_WORKFLOW_BUNDLE);
+      const workers = await createWorkers({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.EPILOGUE_TASK_QUEUE,
+        deps: {
+          db,
+          storage: openBlobStore(config),
+          log,
+          clock: { now: () => new Date() },
+        },
+        mediaConcurrency: config.EPILOGUE_MEDIA_CONCURRENCY,
+        activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,
+        workflowBundlePath,
+      });
+      log.info(
+        { taskQueue: config.EPILOGUE_TASK_QUEUE, prebuiltBundle: workflowBundlePath !== undefined },
+        'worker polling',
+      );
+      options.onReady?.();
+      await runWorkers(workers, options.until);
+      log.info('worker stopped');
+    } finally {
+      await connection.close();
+    }
+  } finally {
+    await db.end();
+  }
+}
