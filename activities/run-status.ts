@@ -33,7 +33,10 @@ export const createRunStatusActivities = ({ db }: ActivityDependencies) => ({
    * Resolves the run for a pipeline started by run id. If the caller named an organization, a run
    * of another organization is reported as not found rather than revealed.
    */
-  async loadPipelineRun(input: { runId: string; organizationId?: string }): Promise<PipelineRun> {
+  loadPipelineRun: async (input: {
+    runId: string;
+    organizationId?: string;
+  }): Promise<PipelineRun> => {
     const organizationId = await findRunOrganization(db, input.runId);
     if (!organizationId || (input.organizationId && input.organizationId !== organizationId)) {
       throw new EpilogueError(`run ${input.runId} not found`, FailureType.RunNotFound);
@@ -51,7 +54,7 @@ export const createRunStatusActivities = ({ db }: ActivityDependencies) => ({
   },
 
   /** Moves the run to `to` if it is in one of `from`; already in `to` is success (a retry). */
-  async setRunStatus(input: SetRunStatusInput): Promise<RunStatus> {
+  setRunStatus: async (input: SetRunStatusInput): Promise<RunStatus> => {
     const status = await transitionRunStatus(db, input);
     if (status === undefined) {
       throw new EpilogueError(`run ${input.runId} not found`, FailureType.RunNotFound);

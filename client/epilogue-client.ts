@@ -39,8 +39,17 @@ export interface RunStatusReport {
   pipeline: Record<string, boolean>;
   pipelineState: Record<string, string>;
   history: StatusHistoryRow[];
-  workflow: { workflowId: string; status: string; progress: PipelineProgress | null } | null;
+  workflow: {
+    workflowId: string;
+    status: string;
+    /** From the PipelineStage search attribute: known even when no worker is running. */
+    stage: string | null;
+    /** From the `progress` query, when a worker answered it in time. */
+    progress: PipelineProgress | null;
+  } | null;
 }
+
+const PROGRESS_QUERY_TIMEOUT_MS = 3000;
 
 export class EpilogueClient {
   private temporal: Client | undefined;
@@ -141,8 +150,12 @@ export class EpilogueClient {
     const handle = client.workflow.getHandle(pipelineWorkflowId(runId));
     try {
       const description = await handle.describe();
-      const progress = await handle.query(progressQuery).catch(() => null);
-      return { workflowId: handle.workflowId, status: description.status.name, progress };
+      // A query needs a worker; with none polling, report the stage from the search attributes.
+      const progress = await client.connection
+        .withDeadline(Date.now() + PROGRESS_QUERY_TIMEOUT_MS, () => handle.query(progressQuery))
+        .catch(() => null);
+      const stage = description.typedSearchAttributes.get(searchAttributes.pipelineStage) ?? null;
+      return { workflowId: handle.workflowId, status: description.status.name, stage, progress };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return null;
       throw error;

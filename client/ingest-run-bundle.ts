@@ -31,22 +31,23 @@ export async function ingestRunBundle(
       const blob = await deps.storage.putFile(manifest.organization_id, file.path, file.extension);
       stored.push({ track: file.track, extension: file.extension, blob });
     }
-    let outcome;
+    let outcome: 'created' | 'unchanged';
     try {
       outcome = await inTransaction(deps.db, async (client) => {
         await ensureOrganization(client, manifest.organization_id);
-        return insertRunFromBundle(client, bundle, stored);
+        const result = await insertRunFromBundle(client, bundle, stored);
+        if (result === 'conflict') {
+          // Thrown inside the transaction so that nothing, not even the organization, is kept.
+          throw new EpilogueError(
+            `run ${manifest.id} already exists with different content; nothing was changed`,
+            FailureType.RunConflict,
+          );
+        }
+        return result;
       });
     } catch (error) {
       await removeUnreferenced(deps, manifest.organization_id, stored);
       throw error;
-    }
-    if (outcome === 'conflict') {
-      await removeUnreferenced(deps, manifest.organization_id, stored);
-      throw new EpilogueError(
-        `run ${manifest.id} already exists with different content; nothing was changed`,
-        FailureType.RunConflict,
-      );
     }
     return { runId: manifest.id, organizationId: manifest.organization_id, outcome };
   } finally {

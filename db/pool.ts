@@ -28,8 +28,8 @@ async function createDatabase(url: string): Promise<void> {
     // Identifiers cannot be bound as parameters; escapeIdentifier quotes the name safely.
     await client.query(`create database ${client.escapeIdentifier(name)}`);
   } catch (error) {
-    // 42P04: another process created it first.
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // 42P04, or 23505 when the two creates overlap: another process created it first.
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
     await client.end();
   }

@@ -8,7 +8,7 @@ import { migrate } from '../db/migrate';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { openBlobStore } from '../lib/storage/open-blob-store';
-import { connectWorkerConnection } from '../lib/temporal/connect';
+import { connectWorkerConnection } from './native-connection';
 import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
 
 export interface RunWorkerOptions {

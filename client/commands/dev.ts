@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { startDevServer } from '../../lib/temporal/dev-server';
-import { installRuntime } from '../../worker/runtime';
-import { runWorker } from '../../worker/run-worker';
 import type { CommandContext } from './context';
 
 export function registerDev(program: Command, context: CommandContext): void {
@@ -9,6 +6,10 @@ export function registerDev(program: Command, context: CommandContext): void {
     .command('dev')
     .description('start the Temporal dev server (Web UI on) and a worker; Ctrl-C stops both')
     .action(async () => {
+      // Loaded on use: the worker SDK and the dev-server launcher are heavy to import.
+      const { startDevServer } = await import('../../lib/temporal/dev-server.js');
+      const { installRuntime } = await import('../../worker/runtime.js');
+      const { runWorker } = await import('../../worker/run-worker.js');
       const config = context.config();
       const log = context.log();
       installRuntime(config, log);

@@ -25,7 +25,11 @@ export function registerStatus(program: Command, context: CommandContext): void 
           const progress = status.workflow.progress;
           lines.push(
             `workflow ${status.workflow.workflowId}: ${status.workflow.status}` +
-              (progress ? ` (stage ${progress.stage}, ${progress.percent}%)` : ''),
+              (progress
+                ? ` (stage ${progress.stage}, ${progress.percent}%)`
+                : status.workflow.stage
+                  ? ` (stage ${status.workflow.stage}; no worker answered the progress query)`
+                  : ''),
           );
         } else {
           lines.push('no pipeline workflow yet (epilogue enqueue starts one)');

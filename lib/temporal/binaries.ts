@@ -29,23 +29,34 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
-function resolveBinary(envVar: string, name: string, env: NodeJS.ProcessEnv): ServerExecutable {
+function resolveBinary(
+  envVar: string,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  venvBin: string,
+): ServerExecutable {
   const fromEnv = env[envVar];
   if (fromEnv) {
     if (!isExecutable(fromEnv))
       throw new ConfigError(`invalid configuration: ${envVar} is not an executable file`);
     return { type: 'existing-path', path: fromEnv };
   }
-  const found = onPath(name, env) ?? [path.join(projectVenvBin, name)].find(isExecutable);
+  const found = onPath(name, env) ?? [path.join(venvBin, name)].find(isExecutable);
   return found ? { type: 'existing-path', path: found } : { type: 'cached-download' };
 }
 
 /** The Temporal CLI, whose `server start-dev` is the dev server. */
-export function temporalCli(env: NodeJS.ProcessEnv = process.env): ServerExecutable {
-  return resolveBinary('TEMPORAL_CLI_PATH', 'temporal', env);
+export function temporalCli(
+  env: NodeJS.ProcessEnv = process.env,
+  venvBin = projectVenvBin,
+): ServerExecutable {
+  return resolveBinary('TEMPORAL_CLI_PATH', 'temporal', env, venvBin);
 }
 
 /** The Java-free time-skipping test server used for long timers in tests. */
-export function temporalTestServer(env: NodeJS.ProcessEnv = process.env): ServerExecutable {
-  return resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server', env);
+export function temporalTestServer(
+  env: NodeJS.ProcessEnv = process.env,
+  venvBin = projectVenvBin,
+): ServerExecutable {
+  return resolveBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal-test-server', env, venvBin);
 }

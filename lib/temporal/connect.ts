@@ -1,16 +1,16 @@
 /**
- * Connections to Temporal for clients and workers. The first connection is retried until the
- * connect timeout so that a worker started alongside the server waits for it, then fails with
- * one line naming the address.
+ * Connections to Temporal. The first connection is retried until the connect timeout so that a
+ * process started alongside the server waits for it, then fails with one line naming the address.
+ * (The worker's native connection is in worker/native-connection.ts, to keep the worker SDK out
+ * of client processes.)
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
 import { UnreachableError } from '../errors';
 
 const RETRY_INTERVAL_MS = 500;
 
-async function withRetries<T>(
+export async function withConnectRetries<T>(
   address: string,
   timeoutS: number,
   connect: () => Promise<T>,
@@ -31,19 +31,13 @@ async function withRetries<T>(
   }
 }
 
-type TemporalSettings = Pick<
+export type TemporalSettings = Pick<
   Config,
   'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_S'
 >;
 
-export async function connectWorkerConnection(config: TemporalSettings): Promise<NativeConnection> {
-  return withRetries(config.TEMPORAL_ADDRESS, config.TEMPORAL_CONNECT_TIMEOUT_S, () =>
-    NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
-  );
-}
-
 export async function connectClient(config: TemporalSettings): Promise<Client> {
-  const connection = await withRetries(
+  const connection = await withConnectRetries(
     config.TEMPORAL_ADDRESS,
     config.TEMPORAL_CONNECT_TIMEOUT_S,
     () => Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5 seconds' }),

@@ -1,0 +1,333 @@
+CREATE TABLE public.analyses (
+    id bigint NOT NULL,
+    organization_id text NOT NULL,
+    run_id text NOT NULL,
+    version integer NOT NULL,
+    provider text NOT NULL,
+    model text,
+    status text DEFAULT 'completed'::text NOT NULL,
+    results jsonb DEFAULT '{}'::jsonb NOT NULL,
+    usage jsonb DEFAULT '{}'::jsonb NOT NULL,
+    cost_usd numeric(12,6),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT analyses_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text]))),
+    CONSTRAINT analyses_version_check CHECK ((version >= 1))
+);
+
+ALTER TABLE public.analyses ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.analyses_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.audio_assets (
+    id bigint NOT NULL,
+    organization_id text NOT NULL,
+    run_id text NOT NULL,
+    kind text NOT NULL,
+    track text NOT NULL,
+    format text NOT NULL,
+    blob_key text NOT NULL,
+    sha256 text NOT NULL,
+    byte_size bigint NOT NULL,
+    duration_ms integer,
+    sample_rate integer,
+    channels integer,
+    codec text,
+    loudness_lufs real,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT audio_assets_byte_size_check CHECK ((byte_size >= 0)),
+    CONSTRAINT audio_assets_format_check CHECK ((format ~ '^[a-z0-9]{1,8}$'::text)),
+    CONSTRAINT audio_assets_kind_check CHECK ((kind = ANY (ARRAY['source'::text, 'normalized'::text, 'playback'::text]))),
+    CONSTRAINT audio_assets_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT audio_assets_track_check CHECK ((track = ANY (ARRAY['agent'::text, 'participant'::text, 'mixed'::text])))
+);
+
+ALTER TABLE public.audio_assets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audio_assets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.audit_log (
+    seq bigint NOT NULL,
+    organization_id text NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor text NOT NULL,
+    action text NOT NULL,
+    subject_hash text,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    prev_hash text,
+    hash text NOT NULL
+);
+
+ALTER TABLE public.audit_log ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_log_seq_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.organizations (
+    id text NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    plan text DEFAULT 'starter'::text NOT NULL,
+    settings jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organizations_id_check CHECK ((id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT organizations_plan_check CHECK ((plan = ANY (ARRAY['free'::text, 'starter'::text, 'professional'::text, 'enterprise'::text])))
+);
+
+CREATE TABLE public.responses (
+    run_id text NOT NULL,
+    organization_id text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    items jsonb DEFAULT '[]'::jsonb NOT NULL,
+    path_taken jsonb DEFAULT '[]'::jsonb NOT NULL,
+    completion_rate real DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT responses_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text])))
+);
+
+CREATE TABLE public.run_status_history (
+    id bigint NOT NULL,
+    organization_id text NOT NULL,
+    run_id text NOT NULL,
+    from_status text,
+    to_status text NOT NULL,
+    reason text,
+    at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE public.run_status_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.run_status_history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.runs (
+    id text NOT NULL,
+    organization_id text NOT NULL,
+    test_mode boolean DEFAULT false NOT NULL,
+    status text NOT NULL,
+    status_reason text,
+    session_status text NOT NULL,
+    consent_status text DEFAULT 'not_required'::text NOT NULL,
+    blueprint jsonb NOT NULL,
+    participant_external_id text NOT NULL,
+    participant jsonb NOT NULL,
+    audio_layout text NOT NULL,
+    pipeline jsonb NOT NULL,
+    pipeline_state jsonb DEFAULT '{}'::jsonb NOT NULL,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_digest text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    completed_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT runs_audio_layout_check CHECK ((audio_layout = ANY (ARRAY['two_track'::text, 'mixed'::text, 'none'::text]))),
+    CONSTRAINT runs_consent_status_check CHECK ((consent_status = ANY (ARRAY['pending'::text, 'granted'::text, 'declined'::text, 'not_required'::text]))),
+    CONSTRAINT runs_id_check CHECK ((id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT runs_session_status_check CHECK ((session_status = ANY (ARRAY['completed'::text, 'abandoned'::text, 'expired'::text, 'admin_ended'::text]))),
+    CONSTRAINT runs_status_check CHECK ((status = ANY (ARRAY['created'::text, 'scheduled'::text, 'awaiting_participant'::text, 'awaiting_consent'::text, 'active'::text, 'paused'::text, 'processing'::text, 'completed'::text, 'abandoned'::text, 'failed'::text, 'expired'::text, 'admin_ended'::text, 'restarted'::text])))
+);
+
+CREATE SEQUENCE public.schema_migrations_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+CREATE TABLE public.transcripts (
+    run_id text NOT NULL,
+    organization_id text NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    entries jsonb DEFAULT '[]'::jsonb NOT NULL,
+    word_count integer DEFAULT 0 NOT NULL,
+    duration_s real DEFAULT 0 NOT NULL,
+    language text,
+    corrections jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT transcripts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text])))
+);
+
+CREATE TABLE public.turns (
+    organization_id text NOT NULL,
+    run_id text NOT NULL,
+    seq integer NOT NULL,
+    role text NOT NULL,
+    content text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    duration_ms integer NOT NULL,
+    session_id text,
+    node_id text,
+    question_key text,
+    entry_type text NOT NULL,
+    confidence real,
+    words jsonb,
+    CONSTRAINT turns_confidence_check CHECK (((confidence >= (0)::double precision) AND (confidence <= (1)::double precision))),
+    CONSTRAINT turns_duration_ms_check CHECK ((duration_ms >= 0)),
+    CONSTRAINT turns_role_check CHECK ((role = ANY (ARRAY['agent'::text, 'participant'::text]))),
+    CONSTRAINT turns_seq_check CHECK ((seq >= 0))
+);
+
+CREATE TABLE public.webhook_attempts (
+    id bigint NOT NULL,
+    organization_id text NOT NULL,
+    message_id text NOT NULL,
+    endpoint_id text NOT NULL,
+    attempt integer NOT NULL,
+    status_code integer,
+    latency_ms integer,
+    error text,
+    response_excerpt text,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_attempts_attempt_check CHECK ((attempt >= 1))
+);
+
+ALTER TABLE public.webhook_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.webhook_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.webhook_endpoints (
+    id text NOT NULL,
+    organization_id text NOT NULL,
+    url text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    event_types text[] DEFAULT '{}'::text[] NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    disabled_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE public.webhook_messages (
+    id text NOT NULL,
+    organization_id text NOT NULL,
+    event_type text NOT NULL,
+    event_key text NOT NULL,
+    run_id text,
+    payload jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ONLY public.analyses
+    ADD CONSTRAINT analyses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.analyses
+    ADD CONSTRAINT analyses_run_id_version_key UNIQUE (run_id, version);
+
+ALTER TABLE ONLY public.audio_assets
+    ADD CONSTRAINT audio_assets_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.audio_assets
+    ADD CONSTRAINT audio_assets_run_id_kind_track_format_key UNIQUE (run_id, kind, track, format);
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (seq);
+
+ALTER TABLE ONLY public.organizations
+    ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.responses
+    ADD CONSTRAINT responses_pkey PRIMARY KEY (run_id);
+
+ALTER TABLE ONLY public.run_status_history
+    ADD CONSTRAINT run_status_history_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.runs
+    ADD CONSTRAINT runs_organization_id_id_key UNIQUE (organization_id, id);
+
+ALTER TABLE ONLY public.runs
+    ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.transcripts
+    ADD CONSTRAINT transcripts_pkey PRIMARY KEY (run_id);
+
+ALTER TABLE ONLY public.turns
+    ADD CONSTRAINT turns_pkey PRIMARY KEY (run_id, seq);
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_message_id_endpoint_id_attempt_key UNIQUE (message_id, endpoint_id, attempt);
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_organization_id_id_key UNIQUE (organization_id, id);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.webhook_messages
+    ADD CONSTRAINT webhook_messages_organization_id_event_key_key UNIQUE (organization_id, event_key);
+
+ALTER TABLE ONLY public.webhook_messages
+    ADD CONSTRAINT webhook_messages_pkey PRIMARY KEY (id);
+
+CREATE INDEX audio_assets_blob_key_idx ON public.audio_assets USING btree (blob_key);
+
+CREATE INDEX audit_log_organization_idx ON public.audit_log USING btree (organization_id, seq);
+
+CREATE INDEX run_status_history_run_idx ON public.run_status_history USING btree (organization_id, run_id, id);
+
+CREATE INDEX runs_organization_participant_idx ON public.runs USING btree (organization_id, participant_external_id);
+
+CREATE INDEX runs_organization_status_idx ON public.runs USING btree (organization_id, status);
+
+ALTER TABLE ONLY public.analyses
+    ADD CONSTRAINT analyses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.audio_assets
+    ADD CONSTRAINT audio_assets_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.responses
+    ADD CONSTRAINT responses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.run_status_history
+    ADD CONSTRAINT run_status_history_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.runs
+    ADD CONSTRAINT runs_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.transcripts
+    ADD CONSTRAINT transcripts_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.turns
+    ADD CONSTRAINT turns_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_endpoint_id_fkey FOREIGN KEY (endpoint_id) REFERENCES public.webhook_endpoints(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_message_id_fkey FOREIGN KEY (message_id) REFERENCES public.webhook_messages(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.webhook_attempts
+    ADD CONSTRAINT webhook_attempts_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.webhook_endpoints
+    ADD CONSTRAINT webhook_endpoints_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.webhook_messages
+    ADD CONSTRAINT webhook_messages_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
