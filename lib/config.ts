@@ -66,6 +66,15 @@ export const configSchema = z.object({
   EPILOGUE_ACTIVITY_CONCURRENCY: positiveInt
     .default(100)
     .describe('Concurrent light (database, HTTP) activities per worker.'),
+  EPILOGUE_REDACTION_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Key for `epilogue redact --mode hash` (organizations use their own keys).'),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .describe('Comma-separated hosts webhooks may reach even on private addresses (SSRF guard).'),
   EPILOGUE_WORKFLOW_BUNDLE: z
     .string()
     .min(1)

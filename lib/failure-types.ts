@@ -14,6 +14,26 @@ export const FailureType = {
   InvalidBlobKey: 'InvalidBlobKey',
   /** The run's status does not allow the requested step. */
   InvalidRunState: 'InvalidRunState',
+  /** Audio that cannot be used: empty, corrupt, truncated, not audio, or an unsupported codec. */
+  InvalidAudio: 'InvalidAudio',
+  /** Audio with no signal above the silence floor. */
+  SilentAudio: 'SilentAudio',
+  /** Audio longer than the configured maximum. */
+  AudioTooLong: 'AudioTooLong',
+  /** A pipeline is already working on this run; reprocessing waits for it. */
+  PipelineRunning: 'PipelineRunning',
+  /** The analysis provider refused the request as malformed (HTTP 400). */
+  AnalysisRequestInvalid: 'AnalysisRequestInvalid',
+  /** The analysis provider refused the credentials (HTTP 401/403). */
+  AnalysisAuthFailed: 'AnalysisAuthFailed',
+  /** The analysis provider's output did not satisfy the analysis schema. */
+  AnalysisOutputInvalid: 'AnalysisOutputInvalid',
+  /** A webhook URL that is not http(s), or resolves to a refused address (SSRF guard). */
+  WebhookUrlRefused: 'WebhookUrlRefused',
+  /** A webhook endpoint definition that fails validation. */
+  InvalidWebhookEndpoint: 'InvalidWebhookEndpoint',
+  /** No such webhook endpoint or message in this organization. */
+  WebhookNotFound: 'WebhookNotFound',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];
