@@ -1,6 +1,7 @@
 /** What activities are built over. The worker builds these once; tests pass their own. */
 import type { Pool } from '../db/pool';
 import type { Logger } from '../lib/logger';
+import type { AudioLimits } from '../lib/audio/probe-audio';
 import type { BlobStore } from '../lib/storage/blob-store';
 
 export interface Clock {
@@ -12,4 +13,5 @@ export interface ActivityDependencies {
   storage: BlobStore;
   log: Logger;
   clock: Clock;
+  audioLimits: AudioLimits;
 }

@@ -4,11 +4,17 @@
  */
 import { withTypedFailures } from '../lib/temporal/failures';
 import type { ActivityDependencies } from './dependencies';
+import { createAudioActivities } from './audio';
+import { createDiarizationActivities } from './diarization';
 import { createRunStatusActivities } from './run-status';
+import { createTranscriptActivities } from './transcript';
 
 export const createActivities = (deps: ActivityDependencies) =>
   withTypedFailures({
     ...createRunStatusActivities(deps),
+    ...createAudioActivities(deps),
+    ...createDiarizationActivities(deps),
+    ...createTranscriptActivities(deps),
   });
 
 export type Activities = ReturnType<typeof createActivities>;

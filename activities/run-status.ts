@@ -3,7 +3,13 @@
  * changes are conditional single statements and loading has no side effects.
  */
 import { Context } from '@temporalio/activity';
-import { findRunOrganization, getRun, transitionRunStatus } from '../db/runs';
+import {
+  findRunOrganization,
+  getRun,
+  setPipelineState,
+  transitionRunStatus,
+  type StageState,
+} from '../db/runs';
 import { EpilogueError } from '../lib/errors';
 import { FailureType } from '../lib/failure-types';
 import type { FinalSessionStatus, PipelineFlags, RunStatus } from '../lib/domain/run';
@@ -27,6 +33,16 @@ export interface SetRunStatusInput extends RunRef {
   from: RunStatus[];
   reason?: string;
 }
+
+/** Statuses from which a pipeline failure may mark the run failed. */
+const failableStatuses: RunStatus[] = [
+  'completed',
+  'processing',
+  'abandoned',
+  'expired',
+  'admin_ended',
+  'failed',
+];
 
 export const createRunStatusActivities = ({ db }: ActivityDependencies) => ({
   /**
@@ -67,5 +83,22 @@ export const createRunStatusActivities = ({ db }: ActivityDependencies) => ({
     }
     Context.current().log.info('run status changed', { runId: input.runId, status });
     return status;
+  },
+
+  /** Records stage outcomes in the run's `pipeline_state` (merged; repeating is harmless). */
+  setPipelineState: async (
+    input: RunRef & { states: Record<string, StageState> },
+  ): Promise<void> => {
+    await setPipelineState(db, input.organizationId, input.runId, input.states);
+  },
+
+  /** Marks the run failed with a reason that names the failure type and carries no personal data. */
+  markRunFailed: async (input: RunRef & { reason: string }): Promise<void> => {
+    await transitionRunStatus(db, {
+      ...input,
+      to: 'failed',
+      from: failableStatuses,
+      reason: input.reason,
+    });
   },
 });

@@ -210,3 +210,19 @@ export async function getStatusHistory(
   );
   return rows;
 }
+
+export type StageState = 'running' | 'done' | 'skipped' | 'failed';
+
+/** Records what a pipeline stage did, merged into the run's `pipeline_state`. */
+export async function setPipelineState(
+  db: Queryable,
+  organizationId: string,
+  runId: string,
+  states: Record<string, StageState>,
+): Promise<void> {
+  await db.query(
+    `update runs set pipeline_state = pipeline_state || $3::jsonb, updated_at = now()
+     where organization_id = $1::text and id = $2::text`,
+    [organizationId, runId, JSON.stringify(states)],
+  );
+}

@@ -76,6 +76,21 @@ ALTER TABLE public.audit_log ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE public.diarizations (
+    run_id text NOT NULL,
+    organization_id text NOT NULL,
+    method text NOT NULL,
+    segments jsonb DEFAULT '[]'::jsonb NOT NULL,
+    overlap_spans jsonb DEFAULT '[]'::jsonb NOT NULL,
+    latencies jsonb DEFAULT '[]'::jsonb NOT NULL,
+    offset_ms integer DEFAULT 0 NOT NULL,
+    speech_ms jsonb DEFAULT '{}'::jsonb NOT NULL,
+    alignment jsonb DEFAULT '[]'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT diarizations_method_check CHECK ((method = ANY (ARRAY['vad_two_track'::text, 'aligned_mono'::text, 'turn_log'::text])))
+);
+
 CREATE TABLE public.organizations (
     id text NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -94,6 +109,8 @@ CREATE TABLE public.responses (
     items jsonb DEFAULT '[]'::jsonb NOT NULL,
     path_taken jsonb DEFAULT '[]'::jsonb NOT NULL,
     completion_rate real DEFAULT 0 NOT NULL,
+    required_unanswered jsonb DEFAULT '[]'::jsonb NOT NULL,
+    drop_off_node_id text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT responses_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text])))
@@ -247,6 +264,9 @@ ALTER TABLE ONLY public.audio_assets
 ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_pkey PRIMARY KEY (seq);
 
+ALTER TABLE ONLY public.diarizations
+    ADD CONSTRAINT diarizations_pkey PRIMARY KEY (run_id);
+
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
@@ -301,6 +321,9 @@ ALTER TABLE ONLY public.analyses
 
 ALTER TABLE ONLY public.audio_assets
     ADD CONSTRAINT audio_assets_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.diarizations
+    ADD CONSTRAINT diarizations_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.responses
     ADD CONSTRAINT responses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;

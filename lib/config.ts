@@ -66,6 +66,9 @@ export const configSchema = z.object({
   EPILOGUE_ACTIVITY_CONCURRENCY: positiveInt
     .default(100)
     .describe('Concurrent light (database, HTTP) activities per worker.'),
+  EPILOGUE_MAX_AUDIO_MINUTES: positiveInt
+    .default(240)
+    .describe('Longest recording accepted; longer audio fails the run with `AudioTooLong`.'),
   EPILOGUE_REDACTION_KEY: z
     .string()
     .min(16, 'must be at least 16 characters')

@@ -7,6 +7,7 @@ import { connectDatabase } from '../db/pool';
 import { migrate } from '../db/migrate';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { defaultAudioLimits } from '../lib/audio/probe-audio';
 import { openBlobStore } from '../lib/storage/open-blob-store';
 import { connectWorkerConnection } from './native-connection';
 import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
@@ -42,6 +43,10 @@ export async function runWorker(
           storage: openBlobStore(config),
           log,
           clock: { now: () => new Date() },
+          audioLimits: {
+            ...defaultAudioLimits,
+            maxDurationMs: config.EPILOGUE_MAX_AUDIO_MINUTES * 60_000,
+          },
         },
         mediaConcurrency: config.EPILOGUE_MEDIA_CONCURRENCY,
         activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,

@@ -1,50 +1,113 @@
 /**
- * `pipeline:<runId>` — takes a finished run from raw session data to its results, stage by stage.
- * Each stage is an idempotent activity; the workflow passes ids only, so no personal data enters
- * history. Operators follow it through the `PipelineStage` / `RunStatus` search attributes and
- * the `progress` query.
+ * `pipeline:<runId>` — takes a finished run from raw session data to its results, stage by stage:
+ * validate the audio, normalize it, diarize, assemble the transcript, extract responses. Each stage
+ * is an idempotent activity; the workflow passes ids only, so no personal data enters history.
+ * Operators follow it through the `PipelineStage` / `RunStatus` search attributes and the
+ * `progress` query. Bad input marks the run failed with the typed reason and keeps everything else.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
   defineQuery,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { PipelineRun } from '../activities/run-status';
-import { searchAttributes } from '../lib/ids';
+import type { MasterTrack } from '../activities/audio';
+import type { PipelineRun, RunRef } from '../activities/run-status';
+import type { StageState } from '../db/runs';
+import { mediaTaskQueue, searchAttributes } from '../lib/ids';
 
-/** Database-only steps: quick, retried briefly on transient errors. */
+/** Database-only steps: quick, retried on transient errors for as long as it takes. */
 const quickDbOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 } as const;
 
-const { loadPipelineRun, setRunStatus } = proxyActivities<Activities>(quickDbOptions);
+/** Text stages read and write whole transcripts: a little longer than a plain update. */
+const textOptions = {
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+} as const;
+
+const { loadPipelineRun, setRunStatus, setPipelineState, markRunFailed } =
+  proxyActivities<Activities>(quickDbOptions);
+const { assembleTranscript, extractResponses } = proxyActivities<Activities>(textOptions);
+
+/** ffmpeg work on the media queue, whose concurrency follows the CPU count. */
+const mediaOptions = () =>
+  ({
+    taskQueue: mediaTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '2 hours',
+    // ffmpeg reports progress several times a second; a minute of silence means a stuck process or a dead worker.
+    heartbeatTimeout: '1 minute',
+    // A file ffmpeg keeps failing on will not heal: after five tries the run is marked failed with the reason.
+    retry: { initialInterval: '5 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
+  }) as const;
+
+export const pipelineStages = [
+  'load',
+  'validate',
+  'normalize',
+  'diarize',
+  'transcript',
+  'responses',
+  'playback',
+  'finish',
+] as const;
+export type PipelineStageName = (typeof pipelineStages)[number];
+
+/** Stages an operator may ask to run again; everything after the earliest one reruns with it. */
+export const reprocessableStages = ['normalize', 'diarize', 'transcript', 'responses'] as const;
+export type ReprocessableStage = (typeof reprocessableStages)[number];
 
 export interface PipelineInput {
   runId: string;
-  /** Optional: lets the search attributes be set before the run is loaded, and scopes the lookup. */
+  /** Lets the search attributes be set before the run is loaded, and scopes the lookup. */
   organizationId?: string;
+  /** Reprocessing: redo these stages (and those after them) even though their outputs exist. */
+  reprocess?: { stages: ReprocessableStage[] };
 }
-
-export const pipelineStages = ['load', 'finish'] as const;
-export type PipelineStage = (typeof pipelineStages)[number] | 'done' | 'failed';
 
 export interface PipelineProgress {
   runId: string;
-  stage: PipelineStage;
+  stage: PipelineStageName | 'done' | 'failed';
   percent: number;
-  stagesDone: string[];
+  stagesDone: PipelineStageName[];
+  /** Milliseconds each finished stage took, measured by its activities. */
+  timings: Partial<Record<PipelineStageName, number>>;
 }
 
 export interface PipelineResult {
   runId: string;
   organizationId: string;
   status: string;
+  stages: Record<string, StageState>;
 }
 
 export const progressQuery = defineQuery<PipelineProgress>('progress');
+
+/** Relative cost of each stage, so the percentage moves like the wall clock does. */
+const stageWeights: Record<PipelineStageName, number> = {
+  load: 1,
+  validate: 2,
+  normalize: 45,
+  diarize: 8,
+  transcript: 3,
+  responses: 3,
+  playback: 30,
+  finish: 1,
+};
+const totalWeight = Object.values(stageWeights).reduce((sum, weight) => sum + weight, 0);
+
+function failureReason(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure)
+    return `${cause.type ?? 'ProcessingFailed'}: ${cause.message}`;
+  return `ProcessingFailed: ${(cause as Error).message}`;
+}
 
 export async function interviewPipeline(input: PipelineInput): Promise<PipelineResult> {
   const progress: PipelineProgress = {
@@ -52,17 +115,27 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
     stage: 'load',
     percent: 0,
     stagesDone: [],
+    timings: {},
   };
   setHandler(progressQuery, () => progress);
+  const stageStates: Record<string, StageState> = {};
+  const redoFrom = input.reprocess
+    ? Math.min(...input.reprocess.stages.map((stage) => pipelineStages.indexOf(stage)))
+    : Infinity;
+  const force = (stage: PipelineStageName) => pipelineStages.indexOf(stage) >= redoFrom;
 
-  const enterStage = (stage: PipelineStage) => {
+  const enter = (stage: PipelineProgress['stage']) => {
     progress.stage = stage;
     upsertSearchAttributes([{ key: searchAttributes.pipelineStage, value: stage }]);
   };
-  const finishStage = (stage: (typeof pipelineStages)[number]) => {
+  const finish = (stage: PipelineStageName, elapsedMs?: number) => {
     progress.stagesDone.push(stage);
-    progress.percent = Math.round((100 * progress.stagesDone.length) / pipelineStages.length);
+    if (elapsedMs !== undefined) progress.timings[stage] = elapsedMs;
+    const done = progress.stagesDone.reduce((sum, name) => sum + stageWeights[name], 0);
+    progress.percent = Math.round((100 * done) / totalWeight);
   };
+  const setRunStatusAttribute = (status: string) =>
+    upsertSearchAttributes([{ key: searchAttributes.runStatus, value: status }]);
 
   upsertSearchAttributes([
     { key: searchAttributes.runId, value: input.runId },
@@ -70,36 +143,132 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
       ? [{ key: searchAttributes.organizationId, value: input.organizationId }]
       : []),
   ]);
-  enterStage('load');
-  let run: PipelineRun;
+
+  let run: PipelineRun | undefined;
   try {
-    run = await loadPipelineRun(input);
+    enter('load');
+    run = await loadPipelineRun({ runId: input.runId, organizationId: input.organizationId });
+    upsertSearchAttributes([
+      { key: searchAttributes.organizationId, value: run.organizationId },
+      { key: searchAttributes.runStatus, value: run.status },
+    ]);
+    finish('load');
+    const ref: RunRef = { organizationId: run.organizationId, runId: run.runId };
+    // Completed sessions show as processing while the pipeline works; abandoned and expired runs
+    // keep their status and go through the same stages as partial runs.
+    const showsProcessing = run.sessionStatus === 'completed';
+    if (showsProcessing) {
+      await setRunStatus({ ...ref, to: 'processing', from: ['completed', 'processing', 'failed'] });
+      setRunStatusAttribute('processing');
+    }
+
+    const media = proxyActivities<Activities>(mediaOptions());
+    const tracks =
+      run.audioLayout === 'two_track'
+        ? (['agent', 'participant'] as const)
+        : run.audioLayout === 'mixed'
+          ? (['mixed'] as const)
+          : [];
+
+    enter('validate');
+    if (tracks.length > 0) await media.probeSourceAudio(ref);
+    finish('validate');
+
+    enter('normalize');
+    const masters: MasterTrack[] = await Promise.all(
+      tracks.map((track) => media.normalizeTrack({ ...ref, track, force: force('normalize') })),
+    );
+    if (masters.length > 0 && masters.every((master) => master.silent)) {
+      throw ApplicationFailure.nonRetryable(
+        'the recording holds no speech above the silence floor',
+        'SilentAudio',
+      );
+    }
+    stageStates['audio'] = tracks.length > 0 ? 'done' : 'skipped';
+    finish('normalize', Math.max(0, ...masters.map((master) => master.elapsedMs)));
+
+    // Playback copies (MP3s, and the mix of two tracks) need only the masters: they run on the
+    // media queue while diarization and the text stages go ahead.
+    const playback = Promise.all([
+      ...tracks.map((track) => media.encodePlayback({ ...ref, track, force: force('normalize') })),
+      ...(run.audioLayout === 'two_track'
+        ? [
+            media
+              .mixTracks({ ...ref, force: force('normalize') })
+              .then(() =>
+                media.encodePlayback({ ...ref, track: 'mixed', force: force('normalize') }),
+              ),
+          ]
+        : []),
+    ]);
+    // Observed at once, so that if a later stage fails first this rejection is not left unhandled.
+    void playback.catch(() => undefined);
+
+    enter('diarize');
+    const diarization = await media.diarizeRun(ref);
+    stageStates['diarization'] = 'done';
+    finish('diarize', diarization.elapsedMs);
+
+    if (run.pipeline.transcript) {
+      enter('transcript');
+      const transcript = await assembleTranscript(ref);
+      stageStates['transcript'] = 'done';
+      finish('transcript', transcript.elapsedMs);
+      if (run.pipeline.responses) {
+        enter('responses');
+        const responses = await extractResponses(ref);
+        stageStates['responses'] = 'done';
+        finish('responses', responses.elapsedMs);
+      } else {
+        stageStates['responses'] = 'skipped';
+      }
+    } else {
+      stageStates['transcript'] = 'skipped';
+      stageStates['responses'] = 'skipped';
+    }
+
+    enter('playback');
+    const encoded = await playback;
+    stageStates['playback'] = tracks.length > 0 ? 'done' : 'skipped';
+    finish('playback', Math.max(0, ...encoded.map((result) => result.elapsedMs)));
+
+    enter('finish');
+    await setPipelineState({ ...ref, states: stageStates });
+    const finalStatus = showsProcessing ? 'completed' : run.sessionStatus;
+    if (showsProcessing) await setRunStatus({ ...ref, to: 'completed', from: ['processing'] });
+    setRunStatusAttribute(finalStatus);
+    finish('finish');
+    enter('done');
+    return {
+      runId: run.runId,
+      organizationId: run.organizationId,
+      status: finalStatus,
+      stages: stageStates,
+    };
   } catch (error) {
-    enterStage('failed');
+    progress.stage = 'failed';
+    upsertSearchAttributes([{ key: searchAttributes.pipelineStage, value: 'failed' }]);
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const notFound = cause instanceof ApplicationFailure && cause.type === 'RunNotFound';
+    if (
+      run &&
+      !notFound &&
+      (error instanceof ActivityFailure || error instanceof ApplicationFailure)
+    ) {
+      const ref = { organizationId: run.organizationId, runId: run.runId };
+      await setPipelineState({
+        ...ref,
+        states: { ...stageStates, [progressFailedStage(progress)]: 'failed' },
+      });
+      await markRunFailed({ ...ref, reason: failureReason(error) });
+      setRunStatusAttribute('failed');
+    }
     throw error;
   }
-  upsertSearchAttributes([
-    { key: searchAttributes.organizationId, value: run.organizationId },
-    { key: searchAttributes.runStatus, value: run.status },
-  ]);
-  finishStage('load');
+}
 
-  const ref = { organizationId: run.organizationId, runId: run.runId };
-  // Completed sessions are shown as processing while the pipeline works; abandoned and expired
-  // runs keep their status and go through the same stages as partial runs.
-  const showsProcessing = run.sessionStatus === 'completed';
-  if (showsProcessing) {
-    await setRunStatus({ ...ref, to: 'processing', from: ['completed', 'processing'] });
-    upsertSearchAttributes([{ key: searchAttributes.runStatus, value: 'processing' }]);
-  }
-
-  enterStage('finish');
-  const finalStatus = showsProcessing ? 'completed' : run.sessionStatus;
-  if (showsProcessing) {
-    await setRunStatus({ ...ref, to: 'completed', from: ['processing'] });
-  }
-  upsertSearchAttributes([{ key: searchAttributes.runStatus, value: finalStatus }]);
-  finishStage('finish');
-  enterStage('done');
-  return { runId: run.runId, organizationId: run.organizationId, status: finalStatus };
+/** The stage that was running when the pipeline failed, as a pipeline_state key. */
+function progressFailedStage(progress: PipelineProgress): string {
+  const next = pipelineStages.find((stage) => !progress.stagesDone.includes(stage));
+  return next === 'normalize' || next === 'validate' ? 'audio' : (next ?? 'finish');
 }

@@ -100,6 +100,27 @@ create table audio_assets (
 );
 create index audio_assets_blob_key_idx on audio_assets (blob_key);
 
+-- Who spoke when, from voice activity (two tracks) or the turn log aligned to speech (one track).
+create table diarizations (
+  run_id text primary key,
+  organization_id text not null,
+  method text not null check (method in ('vad_two_track', 'aligned_mono', 'turn_log')),
+  -- [{speaker, start_ms, end_ms}] in recording time.
+  segments jsonb not null default '[]'::jsonb,
+  -- Spans where both speakers talk at once: [{start_ms, end_ms}].
+  overlap_spans jsonb not null default '[]'::jsonb,
+  -- Participant latency after each agent turn: [{agent_entry_id, latency_ms}].
+  latencies jsonb not null default '[]'::jsonb,
+  -- Constant shift between the turn log's clock and the recording, found by alignment.
+  offset_ms integer not null default 0,
+  speech_ms jsonb not null default '{}'::jsonb,
+  -- Where each turn of the turn log really is in the recording: [{seq, start_ms, end_ms}].
+  alignment jsonb not null default '[]'::jsonb,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  foreign key (organization_id, run_id) references runs (organization_id, id) on delete cascade
+);
+
 create table transcripts (
   run_id text primary key,
   organization_id text not null,
@@ -122,6 +143,8 @@ create table responses (
   items jsonb not null default '[]'::jsonb,
   path_taken jsonb not null default '[]'::jsonb,
   completion_rate real not null default 0,
+  required_unanswered jsonb not null default '[]'::jsonb,
+  drop_off_node_id text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   foreign key (organization_id, run_id) references runs (organization_id, id) on delete cascade

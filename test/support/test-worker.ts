@@ -13,6 +13,7 @@ import type { ActivityDependencies } from '../../activities/dependencies';
 import type { Pool } from '../../db/pool';
 import type { Config } from '../../lib/config';
 import { loadConfig } from '../../lib/config';
+import { defaultAudioLimits } from '../../lib/audio/probe-audio';
 import { createLogger } from '../../lib/logger';
 import { LocalBlobStore } from '../../lib/storage/local-blob-store';
 import { createWorkers } from '../../worker/create-workers';
@@ -44,6 +45,7 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
 /** Activity dependencies over a test database and a temporary blob directory. */
 export async function testDependencies(
   db: Pool,
+  overrides: Partial<ActivityDependencies> = {},
 ): Promise<ActivityDependencies & { dataDir: string }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'epilogue-test-data-'));
   return {
@@ -51,7 +53,9 @@ export async function testDependencies(
     storage: new LocalBlobStore(path.join(dataDir, 'blobs')),
     log: createLogger({ level: 'warn', format: 'json' }),
     clock: { now: () => new Date() },
+    audioLimits: defaultAudioLimits,
     dataDir,
+    ...overrides,
   };
 }
 
