@@ -9,6 +9,7 @@ import { registerDev } from './commands/dev';
 import { registerEnqueue } from './commands/enqueue';
 import { registerIngest } from './commands/ingest';
 import { registerMigrate } from './commands/migrate';
+import { registerReprocess } from './commands/reprocess';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
 import { CommandContext } from './commands/context';
@@ -22,6 +23,7 @@ export function buildProgram(context = new CommandContext()): Command {
     registerIngest,
     registerEnqueue,
     registerStatus,
+    registerReprocess,
     registerMigrate,
     registerWorker,
     registerDev,

@@ -19,8 +19,13 @@ import type { Logger } from '../lib/logger';
 import type { BlobStore } from '../lib/storage/blob-store';
 import { openBlobStore } from '../lib/storage/open-blob-store';
 import { connectClient } from '../lib/temporal/connect';
-import type { PipelineInput, PipelineProgress } from '../workflows/interview-pipeline';
-import { progressQuery } from '../workflows/interview-pipeline';
+import {
+  progressQuery,
+  reprocessableStages,
+  type PipelineInput,
+  type PipelineProgress,
+  type ReprocessableStage,
+} from '../workflows/interview-pipeline';
 import { ingestRunBundle, type IngestResult } from './ingest-run-bundle';
 
 export interface EnqueueResult {
@@ -96,10 +101,7 @@ export class EpilogueClient {
     runId: string,
     options: { organizationId?: string } = {},
   ): Promise<EnqueueResult> {
-    const organizationId = options.organizationId ?? (await findRunOrganization(this.db, runId));
-    if (!organizationId || !(await getRun(this.db, organizationId, runId))) {
-      throw new EpilogueError(`run ${runId} not found`, FailureType.RunNotFound);
-    }
+    const organizationId = await this.requireRun(runId, options.organizationId);
     const client = await this.workflows();
     const workflowId = pipelineWorkflowId(runId);
     const input: PipelineInput = { runId, organizationId };
@@ -121,6 +123,77 @@ export class EpilogueClient {
         return { runId, workflowId, started: false };
       throw error;
     }
+  }
+
+  /**
+   * Runs chosen stages of a run's pipeline again (after an audio fix, a better aligner...): a new
+   * execution of `pipeline:<runId>` that redoes those stages and the ones after them in place, so
+   * rows are replaced and content-addressed files rewritten, never duplicated.
+   */
+  async reprocessRun(
+    runId: string,
+    options: { stages: string[]; organizationId?: string },
+  ): Promise<{ runId: string; workflowId: string; executionId: string }> {
+    const unknown = options.stages.filter(
+      (stage) => !(reprocessableStages as readonly string[]).includes(stage),
+    );
+    if (options.stages.length === 0 || unknown.length > 0) {
+      throw new EpilogueError(
+        `stages must be some of ${reprocessableStages.join(', ')}`,
+        'UsageError',
+      );
+    }
+    const organizationId = await this.requireRun(runId, options.organizationId);
+    const client = await this.workflows();
+    const workflowId = pipelineWorkflowId(runId);
+    const current = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch((error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        throw error;
+      });
+    if (current?.status.name === 'RUNNING') {
+      throw new EpilogueError(
+        `the pipeline of run ${runId} is still running`,
+        FailureType.PipelineRunning,
+      );
+    }
+    const input: PipelineInput = {
+      runId,
+      organizationId,
+      reprocess: { stages: options.stages as ReprocessableStage[] },
+    };
+    try {
+      const handle = await client.workflow.start(workflowTypes.interviewPipeline, {
+        workflowId,
+        taskQueue: this.config.EPILOGUE_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [
+          { key: searchAttributes.organizationId, value: organizationId },
+          { key: searchAttributes.runId, value: runId },
+        ],
+      });
+      return { runId, workflowId, executionId: handle.firstExecutionRunId };
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new EpilogueError(
+          `the pipeline of run ${runId} is still running`,
+          FailureType.PipelineRunning,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The run's organization; RunNotFound unless the run exists (in `organizationId`, when given). */
+  private async requireRun(runId: string, organizationId?: string): Promise<string> {
+    const found = organizationId ?? (await findRunOrganization(this.db, runId));
+    if (!found || !(await getRun(this.db, found, runId))) {
+      throw new EpilogueError(`run ${runId} not found`, FailureType.RunNotFound);
+    }
+    return found;
   }
 
   /** The run as stored and, when it has one, its pipeline workflow and progress. */

@@ -9,8 +9,11 @@ import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
 import { defaultAudioLimits } from '../lib/audio/probe-audio';
 import { openBlobStore } from '../lib/storage/open-blob-store';
+import { sweepStaleWorkDirs } from '../lib/storage/work-dir';
 import { connectWorkerConnection } from './native-connection';
 import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
+
+const STALE_AFTER_MS = 3_600_000;
 
 export interface RunWorkerOptions {
   /** Stops the worker when it settles (used by `epilogue dev` and the demo). */
@@ -31,6 +34,12 @@ export async function runWorker(
   });
   try {
     await migrate(db, log);
+    const storage = openBlobStore(config);
+    // Partial files of a worker that was killed mid-write; an hour is far longer than any write.
+    const swept =
+      (await storage.sweepTemporaryFiles(STALE_AFTER_MS)) +
+      (await sweepStaleWorkDirs(STALE_AFTER_MS));
+    if (swept > 0) log.info({ swept }, 'removed files left by an interrupted worker');
     const connection = await connectWorkerConnection(config);
     try {
       const workflowBundlePath = chooseWorkflowBundle(config.EPILOGUE_WORKFLOW_BUNDLE);
@@ -40,7 +49,7 @@ export async function runWorker(
         taskQueue: config.EPILOGUE_TASK_QUEUE,
         deps: {
           db,
-          storage: openBlobStore(config),
+          storage,
           log,
           clock: { now: () => new Date() },
           audioLimits: {

@@ -41,8 +41,9 @@ const mediaOptions = () =>
   ({
     taskQueue: mediaTaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout: '2 hours',
-    // ffmpeg reports progress several times a second; a minute of silence means a stuck process or a dead worker.
-    heartbeatTimeout: '1 minute',
+    // ffmpeg reports progress several times a second and the activity heartbeats every 5 s: 30 s of
+    // silence means a dead worker, and the retry moves the stage to a live one.
+    heartbeatTimeout: '30 seconds',
     // A file ffmpeg keeps failing on will not heal: after five tries the run is marked failed with the reason.
     retry: { initialInterval: '5 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
   }) as const;

@@ -24,6 +24,8 @@ export interface BlobStore {
   delete(key: string): Promise<boolean>;
   /** Every key under a namespace, for scans and garbage collection. */
   list(namespace: string): AsyncIterable<string>;
+  /** Removes partial writes older than `olderThanMs` left by a killed process; returns how many. */
+  sweepTemporaryFiles(olderThanMs: number): Promise<number>;
 }
 
 const keyPattern = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/;

@@ -69,6 +69,24 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Removes temporary files a killed process left behind (a write interrupted before its rename).
+   * Only files older than `olderThanMs` go, so writes in progress elsewhere are never touched.
+   */
+  async sweepTemporaryFiles(olderThanMs: number): Promise<number> {
+    const names = await fs.readdir(this.tmpDir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fs.stat(file).catch(() => undefined);
+      if (stat && Date.now() - stat.mtimeMs > olderThanMs) {
+        await fs.rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
   /** Maps a key to a path inside the root, refusing anything that would escape it. */
   private resolve(key: string): string {
     assertSafeBlobKey(key);
