@@ -226,6 +226,7 @@ export const createAudioActivities = ({ db, storage, audioLimits }: ActivityDepe
             channels: 1,
             codec: 'mp3',
             loudnessLufs: wav.loudnessLufs,
+            noiseFloorDb: wav.noiseFloorDb,
           });
         }),
       );
@@ -259,6 +260,7 @@ export const createAudioActivities = ({ db, storage, audioLimits }: ActivityDepe
       channels: 1,
       codec: 'pcm_s16le',
       loudnessLufs: result.lufs,
+      noiseFloorDb: result.noiseFloorDb,
     });
   }
 };

@@ -35,7 +35,10 @@ export const createDiarizationActivities = ({ db, storage }: ActivityDependencie
     const speechOf = async (track: 'agent' | 'participant' | 'mixed', signal: AbortSignal) => {
       const row = masters.find((candidate) => candidate.track === track);
       if (!row) throw new Error(`the ${track} master must exist before diarization`);
-      return detectSpeech(await storage.localPath(row.blobKey), row.durationMs ?? 0, { signal });
+      return detectSpeech(await storage.localPath(row.blobKey), row.durationMs ?? 0, {
+        noiseFloorDb: row.noiseFloorDb,
+        signal,
+      });
     };
     const result = await withProgress('diarize', async (progress) => {
       let speech: SpeechInput;

@@ -57,7 +57,7 @@ export interface RunStatusReport {
 const PROGRESS_QUERY_TIMEOUT_MS = 3000;
 
 export class EpilogueClient {
-  private temporal: Client | undefined;
+  private temporalClient: Client | undefined;
 
   private constructor(
     private readonly config: Config,
@@ -82,13 +82,14 @@ export class EpilogueClient {
   }
 
   async close(): Promise<void> {
-    await this.temporal?.connection.close();
+    await this.temporalClient?.connection.close();
     await this.db.end();
   }
 
-  private async workflows(): Promise<Client> {
-    this.temporal ??= await connectClient(this.config);
-    return this.temporal;
+  /** The Temporal client, connected on first use. */
+  async temporal(): Promise<Client> {
+    this.temporalClient ??= await connectClient(this.config);
+    return this.temporalClient;
   }
 
   /** Validates and stores a run bundle (directory, .zip or .tar); stores nothing if it is invalid. */
@@ -102,7 +103,7 @@ export class EpilogueClient {
     options: { organizationId?: string } = {},
   ): Promise<EnqueueResult> {
     const organizationId = await this.requireRun(runId, options.organizationId);
-    const client = await this.workflows();
+    const client = await this.temporal();
     const workflowId = pipelineWorkflowId(runId);
     const input: PipelineInput = { runId, organizationId };
     try {
@@ -144,7 +145,7 @@ export class EpilogueClient {
       );
     }
     const organizationId = await this.requireRun(runId, options.organizationId);
-    const client = await this.workflows();
+    const client = await this.temporal();
     const workflowId = pipelineWorkflowId(runId);
     const current = await client.workflow
       .getHandle(workflowId)
@@ -219,7 +220,7 @@ export class EpilogueClient {
   }
 
   private async describePipeline(runId: string): Promise<RunStatusReport['workflow']> {
-    const client = await this.workflows();
+    const client = await this.temporal();
     const handle = client.workflow.getHandle(pipelineWorkflowId(runId));
     try {
       const description = await handle.describe();

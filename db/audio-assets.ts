@@ -16,6 +16,7 @@ export interface AudioAssetRow {
   channels: number | null;
   codec: string | null;
   loudnessLufs: number | null;
+  noiseFloorDb: number | null;
 }
 
 export interface AudioAssetInput extends Omit<AudioAssetRow, 'byteSize'> {
@@ -44,7 +45,7 @@ export async function listAudioAssets(
   const { rows } = await db.query<AudioAssetRow>(
     `select kind, track, format, blob_key as "blobKey", sha256, byte_size::float8 as "byteSize",
        duration_ms as "durationMs", sample_rate as "sampleRate", channels, codec,
-       loudness_lufs as "loudnessLufs"
+       loudness_lufs as "loudnessLufs", noise_floor_db as "noiseFloorDb"
      from audio_assets where organization_id = $1::text and run_id = $2::text
      order by kind, track, format`,
     [organizationId, runId],
@@ -68,13 +69,14 @@ export async function upsertAudioAsset(
        where organization_id = $1::text and run_id = $2::text and kind = $3::text and track = $4::text and format = $5::text
      )
      insert into audio_assets (organization_id, run_id, kind, track, format, blob_key, sha256, byte_size,
-       duration_ms, sample_rate, channels, codec, loudness_lufs)
+       duration_ms, sample_rate, channels, codec, loudness_lufs, noise_floor_db)
      values ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bigint, $9::int,
-       $10::int, $11::int, $12::text, $13::real)
+       $10::int, $11::int, $12::text, $13::real, $14::real)
      on conflict (run_id, kind, track, format) do update set
        blob_key = excluded.blob_key, sha256 = excluded.sha256, byte_size = excluded.byte_size,
        duration_ms = excluded.duration_ms, sample_rate = excluded.sample_rate,
-       channels = excluded.channels, codec = excluded.codec, loudness_lufs = excluded.loudness_lufs
+       channels = excluded.channels, codec = excluded.codec, loudness_lufs = excluded.loudness_lufs,
+       noise_floor_db = excluded.noise_floor_db
      returning (select blob_key from previous) as previous`,
     [
       organizationId,
@@ -90,6 +92,7 @@ export async function upsertAudioAsset(
       asset.channels,
       asset.codec,
       asset.loudnessLufs,
+      asset.noiseFloorDb,
     ],
   );
   const previous = rows[0]?.previous;

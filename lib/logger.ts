@@ -65,6 +65,8 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+const expectedWarnings = new Set(['No workflows registered, not polling for workflow tasks']);
+
 const temporalLevels: Record<LogLevel, pino.Level> = {
   TRACE: 'trace',
   DEBUG: 'debug',

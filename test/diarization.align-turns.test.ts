@@ -100,3 +100,16 @@ describe('runs without audio', () => {
     expect(result.overlaps).toEqual([span(800, 1000)]);
   });
 });
+
+describe('a turn logged early into the silence before its answer', () => {
+  it('moves to the onset of the answer even when the answer covers most of the logged span', () => {
+    // Logged 2.5 s before the participant really spoke; the long answer covers most of the span anyway.
+    const turns = [turn(0, 'agent', 0, 3000), turn(1, 'participant', 2000, 9000)];
+    const result = diarize(turns, {
+      layout: 'two_track',
+      agent: [span(0, 3000)],
+      participant: [span(4500, 6000), span(6400, 13500)],
+    });
+    expect(result.alignment[1]!.start_ms).toBe(4500);
+  });
+});

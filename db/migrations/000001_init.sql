@@ -94,6 +94,8 @@ create table audio_assets (
   channels integer,
   codec text,
   loudness_lufs real,
+  -- Quietest level between words (dBFS), from which voice activity detection sets its threshold.
+  noise_floor_db real,
   created_at timestamptz not null default now(),
   unique (run_id, kind, track, format),
   foreign key (organization_id, run_id) references runs (organization_id, id) on delete cascade

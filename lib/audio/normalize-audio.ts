@@ -20,6 +20,13 @@ export interface NormalizedAudio {
   lufs: number;
   gainDb: number;
   silent: boolean;
+  /** Of the written master; null when it holds digital silence between words. */
+  noiseFloorDb: number | null;
+}
+
+interface Levels {
+  lufs: number;
+  noiseFloorDb: number | null;
 }
 
 const TOLERANCE_LU = 0.5;
@@ -30,7 +37,7 @@ async function measured(
   context: NormalizeContext,
   from: number,
   to: number,
-) {
+): Promise<Levels> {
   const reader = new LoudnessReader();
   await runFfmpeg(build, {
     durationS,
@@ -38,7 +45,7 @@ async function measured(
     onStderrLine: reader.onLine,
     onProgress: (fraction) => context.onProgress?.(from + (to - from) * fraction),
   });
-  return reader.result();
+  return { lufs: reader.result(), noiseFloorDb: reader.noiseFloor() };
 }
 
 async function run(
@@ -66,18 +73,18 @@ async function applyTarget(
   if (lufs <= SILENCE_LUFS) {
     // Nothing to bring up: gain on silence would only amplify the noise floor.
     await fs.copyFile(clean, output);
-    return { lufs, gainDb: 0, silent: true };
+    return { lufs, gainDb: 0, silent: true, noiseFloorDb: null };
   }
   let gainDb = TARGET_LUFS - lufs;
   await run(applyGain(clean, gainDb, output), durationS, context, 0.6, 0.75);
   let result = await measured(measure(output), durationS, context, 0.75, 0.85);
-  if (Math.abs(result - TARGET_LUFS) > TOLERANCE_LU) {
-    gainDb += TARGET_LUFS - result;
+  if (Math.abs(result.lufs - TARGET_LUFS) > TOLERANCE_LU) {
+    gainDb += TARGET_LUFS - result.lufs;
     await run(applyGain(clean, gainDb, output), durationS, context, 0.85, 0.93);
     result = await measured(measure(output), durationS, context, 0.93, 1);
   }
   context.onProgress?.(1);
-  return { lufs: result, gainDb, silent: false };
+  return { lufs: result.lufs, gainDb, silent: false, noiseFloorDb: result.noiseFloorDb };
 }
 
 /** Decodes any accepted input and writes the normalized 16 kHz mono WAV master. */
@@ -87,7 +94,7 @@ export async function normalizeTrack(
   context: NormalizeContext,
 ): Promise<NormalizedAudio> {
   const clean = path.join(context.workDir, 'clean.wav');
-  const lufs = await measured(
+  const { lufs } = await measured(
     cleanAndMeasure(input.file, input.channels, clean),
     input.durationS,
     context,
@@ -105,6 +112,6 @@ export async function normalizeMix(
 ): Promise<NormalizedAudio> {
   const mix = path.join(context.workDir, 'mix.wav');
   await run(mixTracks(tracks.agent, tracks.participant, mix), tracks.durationS, context, 0, 0.3);
-  const lufs = await measured(measure(mix), tracks.durationS, context, 0.3, 0.6);
+  const { lufs } = await measured(measure(mix), tracks.durationS, context, 0.3, 0.6);
   return applyTarget(mix, lufs, tracks.durationS, output, context);
 }

@@ -8,7 +8,7 @@
  * true-peak limiter. Both passes are cheap because everything after the first filter is 16 kHz mono.
  */
 import type { FfmpegBuild } from './run-ffmpeg';
-import { ebur128Filter } from './loudness';
+import { ebur128Filter, levelsFilter } from './loudness';
 
 export const TARGET_LUFS = -16;
 export const OUTPUT_SAMPLE_RATE = 16_000;
@@ -38,13 +38,13 @@ export const cleanAndMeasure =
       .outputOptions(['-map', '[clean]', '-c:a', 'pcm_s16le', '-ac', '1', ...bitexact])
       .output(output);
 
-/** Measures a 16 kHz mono file that needs no cleaning (a mix of normalized tracks). */
+/** Measures loudness and noise floor of a 16 kHz mono file (a master, or a mix of masters). */
 export const measure =
   (input: string): FfmpegBuild =>
   (command) =>
     command
       .input(input)
-      .audioFilters(ebur128Filter())
+      .audioFilters(levelsFilter())
       .outputOptions(['-f', 'null'])
       .output('/dev/null');
 
@@ -96,12 +96,12 @@ export const encodeMp3 =
       ])
       .output(output);
 
-/** Voice activity by ffmpeg's silencedetect: silences of at least 0.3 s below −38 dB. */
+/** Voice activity by ffmpeg's silencedetect: silences of at least 0.3 s below the threshold. */
 export const detectSilence =
-  (input: string): FfmpegBuild =>
+  (input: string, thresholdDb: number): FfmpegBuild =>
   (command) =>
     command
       .input(input)
-      .audioFilters('silencedetect=noise=-38dB:d=0.3')
+      .audioFilters(`silencedetect=noise=${thresholdDb.toFixed(1)}dB:d=0.3`)
       .outputOptions(['-f', 'null'])
       .output('/dev/null');

@@ -43,13 +43,29 @@ export class SilenceReader {
   }
 }
 
+/**
+ * The level below which a stretch counts as silence: a margin above the track's noise floor, so a
+ * noisy line is not heard as speech, within bounds that keep quiet speech and clean silence right.
+ */
+export function silenceThresholdDb(noiseFloorDb: number | null): number {
+  if (noiseFloorDb === null) return DIGITAL_SILENCE_THRESHOLD_DB;
+  return Math.min(-28, Math.max(-45, noiseFloorDb + NOISE_MARGIN_DB));
+}
+
+const NOISE_MARGIN_DB = 8;
+const DIGITAL_SILENCE_THRESHOLD_DB = -40;
+
 export async function detectSpeech(
   file: string,
   durationMs: number,
-  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  options: {
+    noiseFloorDb: number | null;
+    signal?: AbortSignal;
+    onProgress?: (fraction: number) => void;
+  },
 ): Promise<Interval[]> {
   const reader = new SilenceReader();
-  await runFfmpeg(detectSilence(file), {
+  await runFfmpeg(detectSilence(file, silenceThresholdDb(options.noiseFloorDb)), {
     durationS: durationMs / 1000,
     signal: options.signal,
     onProgress: options.onProgress,

@@ -111,8 +111,11 @@ function snap(
   const distance = nearest === undefined ? Infinity : Math.abs(nearest - expected);
   if (distance <= alignmentSettings.onsetToleranceMs) return nearest!;
   const span = { start_ms: expected, end_ms: expected + Math.max(durationMs, 1) };
-  if (expected >= notBefore && coveredMs(span, segments) >= 0.5 * (span.end_ms - span.start_ms))
-    return expected;
+  const insideSpeech = segments.some(
+    (segment) => segment.start_ms <= expected && expected < segment.end_ms,
+  );
+  const mostlySpoken = coveredMs(span, segments) >= 0.5 * (span.end_ms - span.start_ms);
+  if (expected >= notBefore && insideSpeech && mostlySpoken) return expected;
   if (distance <= alignmentSettings.snapWindowMs) return nearest!;
   return Math.max(expected, notBefore);
 }

@@ -1,0 +1,170 @@
+/**
+ * `epilogue demo`: makes N realistic interviews on the spot (espeak-ng speech, two voices, pauses,
+ * a talk-over, an unanswered question, an abandoned run, personal data said aloud), ingests them
+ * as run bundles and runs their pipelines on a real Temporal server with an in-process worker.
+ * It reuses a Temporal server already listening (e.g. `epilogue dev`) or starts the dev server on
+ * the same state, so the runs stay inspectable in the Web UI afterwards.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import cliProgress from 'cli-progress';
+import type { Config } from '../../lib/config';
+import { planDemoInterviews } from '../../lib/demo/plan-demo-interviews';
+import { createSpeechSynthesizer } from '../../lib/demo/speech-synthesizer';
+import { writeDemoBundle } from '../../lib/demo/write-demo-bundle';
+import { pipelineWorkflowId } from '../../lib/ids';
+import type { Logger } from '../../lib/logger';
+import { startDevServer, type DevServer } from '../../lib/temporal/dev-server';
+import { progressQuery, type PipelineProgress } from '../../workflows/interview-pipeline';
+import { installRuntime } from '../../worker/runtime';
+import { runWorker } from '../../worker/run-worker';
+import { EpilogueClient } from '../epilogue-client';
+import { type DemoReport, reportRun } from './demo-report';
+
+export const DEMO_ORGANIZATION_ID = 'org_demo';
+
+export interface DemoOptions {
+  runs: number;
+  seed: number;
+  /** Progress bars go to stderr; off for non-terminals. */
+  showProgress: boolean;
+}
+
+async function reachable(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: '2 seconds' });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bar(label: string, total: number, show: boolean) {
+  const progress = new cliProgress.SingleBar(
+    {
+      format: `${label.padEnd(12)} {bar} {percentage}% | {status}`,
+      stream: process.stderr,
+      noTTYOutput: false,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  if (show) progress.start(total, 0, { status: '' });
+  return {
+    update: (value: number, status: string) => show && progress.update(value, { status }),
+    stop: () => show && progress.stop(),
+  };
+}
+
+export async function runDemo(
+  config: Config,
+  log: Logger,
+  options: DemoOptions,
+): Promise<DemoReport> {
+  installRuntime({ EPILOGUE_METRICS_ADDRESS: 'off' }, log);
+  let server: DevServer | undefined;
+  let temporalUi: string | null = null;
+  if (!(await reachable(config.TEMPORAL_ADDRESS))) {
+    server = await startDevServer(config);
+    temporalUi = `${server.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`;
+  }
+  let finished!: () => void;
+  const demoDone = new Promise<void>((resolve) => (finished = resolve));
+  let workerReady!: () => void;
+  const ready = new Promise<void>((resolve) => (workerReady = resolve));
+  const worker = runWorker(config, log, { until: demoDone, onReady: workerReady });
+  try {
+    await Promise.race([ready, worker]);
+    const client = await EpilogueClient.connect(config, log);
+    try {
+      return await processInterviews(client, config, options, temporalUi);
+    } finally {
+      await client.close();
+    }
+  } finally {
+    finished();
+    await worker;
+    await server?.stop();
+  }
+}
+
+async function processInterviews(
+  client: EpilogueClient,
+  config: Config,
+  options: DemoOptions,
+  temporalUi: string | null,
+): Promise<DemoReport> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
+  const plans = planDemoInterviews({
+    runs: options.runs,
+    seed: options.seed,
+    organizationId: DEMO_ORGANIZATION_ID,
+    runIdPrefix: `demo_${stamp}`,
+    startedAt: new Date(),
+  });
+  const bundlesDir = path.join(config.EPILOGUE_DATA_DIR, 'demo', stamp);
+  await fs.mkdir(bundlesDir, { recursive: true });
+
+  const synthesis = bar('synthesizing', plans.length, options.showProgress);
+  const synthesizer = createSpeechSynthesizer();
+  let written = 0;
+  const bundles = await Promise.all(
+    plans.map(async (plan) => {
+      const bundle = await writeDemoBundle(plan, path.join(bundlesDir, plan.runId), {
+        synthesizer,
+      });
+      synthesis.update((written += 1), plan.runId);
+      return bundle;
+    }),
+  );
+  synthesis.stop();
+
+  for (const bundle of bundles) {
+    await client.ingestRunBundle(bundle.dir);
+    await client.enqueueCompletedRun(bundle.runId, { organizationId: DEMO_ORGANIZATION_ID });
+  }
+  const temporal = await client.temporal();
+  const processing = bar('processing', 100 * bundles.length, options.showProgress);
+  const progress = new Map<string, PipelineProgress['stage']>();
+  const percents = new Map<string, number>();
+  await Promise.all(
+    bundles.map(async (bundle) => {
+      const handle = temporal.workflow.getHandle(pipelineWorkflowId(bundle.runId));
+      const poll = setInterval(() => {
+        void handle
+          .query(progressQuery)
+          .then((state) => {
+            progress.set(bundle.runId, state.stage);
+            percents.set(bundle.runId, state.percent);
+            processing.update(
+              [...percents.values()].reduce((sum, value) => sum + value, 0),
+              [...progress.entries()]
+                .map(([runId, stage]) => `${runId.split('_').pop()}:${stage}`)
+                .join(' '),
+            );
+          })
+          .catch(() => undefined);
+      }, 500);
+      try {
+        await handle.result().catch(() => undefined);
+        percents.set(bundle.runId, 100);
+      } finally {
+        clearInterval(poll);
+      }
+    }),
+  );
+  processing.update(100 * bundles.length, 'done');
+  processing.stop();
+
+  const runs = [];
+  for (const bundle of bundles)
+    runs.push(await reportRun(client, DEMO_ORGANIZATION_ID, bundle.runId));
+  return {
+    organizationId: DEMO_ORGANIZATION_ID,
+    dataDir: config.EPILOGUE_DATA_DIR,
+    temporalUi,
+    runs,
+  };
+}
