@@ -4,10 +4,15 @@
  */
 import { withTypedFailures } from '../lib/temporal/failures';
 import type { ActivityDependencies } from './dependencies';
+import { createAnalysisActivities } from './analysis';
 import { createAudioActivities } from './audio';
 import { createDiarizationActivities } from './diarization';
+import { createRedactionActivities } from './redaction';
+import { createRetentionActivities } from './retention';
 import { createRunStatusActivities } from './run-status';
+import { createSessionActivities } from './sessions';
 import { createTranscriptActivities } from './transcript';
+import { createWebhookActivities } from './webhooks';
 
 export const createActivities = (deps: ActivityDependencies) =>
   withTypedFailures({
@@ -15,6 +20,11 @@ export const createActivities = (deps: ActivityDependencies) =>
     ...createAudioActivities(deps),
     ...createDiarizationActivities(deps),
     ...createTranscriptActivities(deps),
+    ...createAnalysisActivities(deps),
+    ...createWebhookActivities(deps),
+    ...createRetentionActivities(deps),
+    ...createRedactionActivities(deps),
+    ...createSessionActivities(deps),
   });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -5,13 +5,20 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EpilogueError } from '../lib/errors';
+import { registerCodecServer } from './commands/codec-server';
+import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
 import { registerEnqueue } from './commands/enqueue';
 import { registerIngest } from './commands/ingest';
 import { registerMigrate } from './commands/migrate';
+import { registerReanalyze } from './commands/reanalyze';
+import { registerRedact } from './commands/redact';
 import { registerReprocess } from './commands/reprocess';
+import { registerRetention } from './commands/retention';
+import { registerSession } from './commands/session';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
+import { registerWebhooks } from './commands/webhooks';
 import { CommandContext } from './commands/context';
 
 export function buildProgram(context = new CommandContext()): Command {
@@ -24,9 +31,16 @@ export function buildProgram(context = new CommandContext()): Command {
     registerEnqueue,
     registerStatus,
     registerReprocess,
+    registerReanalyze,
     registerMigrate,
     registerWorker,
     registerDev,
+    registerDemo,
+    registerCodecServer,
+    registerRedact,
+    registerRetention,
+    registerWebhooks,
+    registerSession,
   ]) {
     register(program, context);
   }
@@ -50,9 +64,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`epilogue: ${error.message}\n`);
       return exitCodeFor(error);
     }
+    // gRPC errors put the server's explanation in the cause.
+    const cause = (error as Error).cause as { details?: string; message?: string } | undefined;
+    const reason = cause?.details ?? cause?.message;
     const detail = process.env['LOG_LEVEL'] === 'debug' ? `\n${(error as Error).stack}` : '';
     process.stderr.write(
-      `epilogue: unexpected error: ${(error as Error).message.split('\n')[0]}${detail}\n`,
+      `epilogue: unexpected error: ${(error as Error).message.split('\n')[0]}${reason ? ` (${reason.split('\n')[0]})` : ''}${detail}\n`,
     );
     return 1;
   }

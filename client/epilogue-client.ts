@@ -8,13 +8,22 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { AnalysisSummary } from '../activities/analysis';
 import { connectDatabase, type Pool } from '../db/pool';
 import { migrate } from '../db/migrate';
 import { getRun, getStatusHistory, findRunOrganization, type StatusHistoryRow } from '../db/runs';
 import type { Config } from '../lib/config';
 import { EpilogueError } from '../lib/errors';
 import { FailureType } from '../lib/failure-types';
-import { pipelineWorkflowId, searchAttributes, workflowTypes } from '../lib/ids';
+import type { AnalysisProviderName } from '../lib/analysis/analysis-settings';
+import {
+  pipelineWorkflowId,
+  reanalysisWorkflowId,
+  searchAttributes,
+  workflowTypes,
+} from '../lib/ids';
+import type { ReanalyzeInput } from '../workflows/reanalyze-run';
 import type { Logger } from '../lib/logger';
 import type { BlobStore } from '../lib/storage/blob-store';
 import { openBlobStore } from '../lib/storage/open-blob-store';
@@ -186,6 +195,48 @@ export class EpilogueClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * Runs only the analysis stage again (`reanalysis:<runId>:<requestId>`); the result becomes the
+   * run's next analysis version and the previous ones stay. The same `requestId` is the same request.
+   */
+  async reanalyzeRun(
+    runId: string,
+    options: {
+      requestId?: string;
+      organizationId?: string;
+      provider?: AnalysisProviderName;
+      model?: string;
+    } = {},
+  ): Promise<{ workflowId: string; result: Promise<AnalysisSummary> }> {
+    const organizationId = await this.requireRun(runId, options.organizationId);
+    const client = await this.temporal();
+    const workflowId = reanalysisWorkflowId(runId, options.requestId ?? randomUUID());
+    const input: ReanalyzeInput = {
+      runId,
+      organizationId,
+      ...(options.provider ? { provider: options.provider } : {}),
+      ...(options.model ? { model: options.model } : {}),
+    };
+    try {
+      await client.workflow.start(workflowTypes.reanalyzeRun, {
+        workflowId,
+        taskQueue: this.config.EPILOGUE_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: searchAttributes.organizationId, value: organizationId },
+          { key: searchAttributes.runId, value: runId },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return {
+      workflowId,
+      result: client.workflow.getHandle(workflowId).result() as Promise<AnalysisSummary>,
+    };
   }
 
   /** The run's organization; RunNotFound unless the run exists (in `organizationId`, when given). */

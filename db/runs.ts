@@ -211,7 +211,8 @@ export async function getStatusHistory(
   return rows;
 }
 
-export type StageState = 'running' | 'done' | 'skipped' | 'failed';
+/** `retrying`: the analysis provider was down; `analysis:<runId>` keeps trying for a day. */
+export type StageState = 'running' | 'done' | 'skipped' | 'failed' | 'retrying';
 
 /** Records what a pipeline stage did, merged into the run's `pipeline_state`. */
 export async function setPipelineState(

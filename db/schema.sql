@@ -9,6 +9,9 @@ CREATE TABLE public.analyses (
     results jsonb DEFAULT '{}'::jsonb NOT NULL,
     usage jsonb DEFAULT '{}'::jsonb NOT NULL,
     cost_usd numeric(12,6),
+    analyzer_version text DEFAULT ''::text NOT NULL,
+    dropped_quotes integer DEFAULT 0 NOT NULL,
+    request_id text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT analyses_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text]))),
     CONSTRAINT analyses_version_check CHECK ((version >= 1))
@@ -38,6 +41,7 @@ CREATE TABLE public.audio_assets (
     channels integer,
     codec text,
     loudness_lufs real,
+    noise_floor_db real,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT audio_assets_byte_size_check CHECK ((byte_size >= 0)),
     CONSTRAINT audio_assets_format_check CHECK ((format ~ '^[a-z0-9]{1,8}$'::text)),
@@ -102,6 +106,13 @@ CREATE TABLE public.organizations (
     CONSTRAINT organizations_plan_check CHECK ((plan = ANY (ARRAY['free'::text, 'starter'::text, 'professional'::text, 'enterprise'::text])))
 );
 
+CREATE TABLE public.redaction_keys (
+    organization_id text NOT NULL,
+    key bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT redaction_keys_key_check CHECK ((length(key) = 32))
+);
+
 CREATE TABLE public.responses (
     run_id text NOT NULL,
     organization_id text NOT NULL,
@@ -114,6 +125,24 @@ CREATE TABLE public.responses (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT responses_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'completed'::text, 'failed'::text])))
+);
+
+CREATE TABLE public.retention_blob_deletions (
+    organization_id text NOT NULL,
+    blob_key text NOT NULL,
+    run_id text NOT NULL,
+    enqueued_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE public.run_retention (
+    run_id text NOT NULL,
+    organization_id text NOT NULL,
+    legal_hold boolean DEFAULT false NOT NULL,
+    actions_done jsonb DEFAULT '{}'::jsonb NOT NULL,
+    planned_at timestamp with time zone,
+    next_wake_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE public.run_status_history (
@@ -170,6 +199,31 @@ CREATE SEQUENCE public.schema_migrations_id_seq
     NO MAXVALUE
     CACHE 1;
 
+CREATE TABLE public.sessions (
+    id text NOT NULL,
+    organization_id text NOT NULL,
+    run_id text NOT NULL,
+    status text NOT NULL,
+    pauses_used integer DEFAULT 0 NOT NULL,
+    paused_at timestamp with time zone,
+    started_at timestamp with time zone NOT NULL,
+    last_heartbeat_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    end_reason text,
+    expired_at timestamp with time zone,
+    restarted_from text,
+    restarted_as text,
+    rules jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT sessions_check CHECK (((ended_at IS NULL) = (status = ANY (ARRAY['active'::text, 'paused'::text])))),
+    CONSTRAINT sessions_end_reason_check CHECK ((end_reason ~ '^[a-z_]+(:[a-z][a-z0-9_]{0,63})?$'::text)),
+    CONSTRAINT sessions_id_check CHECK ((id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT sessions_pauses_used_check CHECK ((pauses_used >= 0)),
+    CONSTRAINT sessions_run_id_check CHECK ((run_id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT sessions_status_check CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text, 'abandoned'::text, 'expired'::text, 'admin_ended'::text, 'restarted'::text])))
+);
+
 CREATE TABLE public.transcripts (
     run_id text NOT NULL,
     organization_id text NOT NULL,
@@ -215,7 +269,11 @@ CREATE TABLE public.webhook_attempts (
     error text,
     response_excerpt text,
     at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT webhook_attempts_attempt_check CHECK ((attempt >= 1))
+    outcome text NOT NULL,
+    retry_after_ms integer,
+    CONSTRAINT webhook_attempts_attempt_check CHECK ((attempt >= 1)),
+    CONSTRAINT webhook_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['delivered'::text, 'failed'::text, 'gone'::text, 'refused'::text]))),
+    CONSTRAINT webhook_attempts_retry_after_ms_check CHECK ((retry_after_ms >= 0))
 );
 
 ALTER TABLE public.webhook_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
@@ -236,7 +294,16 @@ CREATE TABLE public.webhook_endpoints (
     enabled boolean DEFAULT true NOT NULL,
     disabled_reason text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    secret text NOT NULL,
+    previous_secret text,
+    previous_secret_expires_at timestamp with time zone,
+    failing_since timestamp with time zone,
+    disabled_at timestamp with time zone,
+    CONSTRAINT webhook_endpoints_disabled_check CHECK ((enabled = (disabled_at IS NULL))),
+    CONSTRAINT webhook_endpoints_previous_secret_check CHECK ((previous_secret ~ '^whsec_'::text)),
+    CONSTRAINT webhook_endpoints_previous_secret_expiry_check CHECK (((previous_secret IS NULL) = (previous_secret_expires_at IS NULL))),
+    CONSTRAINT webhook_endpoints_secret_check CHECK ((secret ~ '^whsec_'::text))
 );
 
 CREATE TABLE public.webhook_messages (
@@ -245,12 +312,25 @@ CREATE TABLE public.webhook_messages (
     event_type text NOT NULL,
     event_key text NOT NULL,
     run_id text,
-    payload jsonb NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    endpoint_id text NOT NULL,
+    body text NOT NULL,
+    state text DEFAULT 'pending'::text NOT NULL,
+    state_reason text,
+    attempt_count integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone,
+    delivered_at timestamp with time zone,
+    after_message_id text,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_messages_attempt_count_check CHECK ((attempt_count >= 0)),
+    CONSTRAINT webhook_messages_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text, 'gone'::text, 'refused'::text, 'skipped'::text])))
 );
 
 ALTER TABLE ONLY public.analyses
     ADD CONSTRAINT analyses_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.analyses
+    ADD CONSTRAINT analyses_run_id_request_id_key UNIQUE (run_id, request_id);
 
 ALTER TABLE ONLY public.analyses
     ADD CONSTRAINT analyses_run_id_version_key UNIQUE (run_id, version);
@@ -270,8 +350,17 @@ ALTER TABLE ONLY public.diarizations
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.redaction_keys
+    ADD CONSTRAINT redaction_keys_pkey PRIMARY KEY (organization_id);
+
 ALTER TABLE ONLY public.responses
     ADD CONSTRAINT responses_pkey PRIMARY KEY (run_id);
+
+ALTER TABLE ONLY public.retention_blob_deletions
+    ADD CONSTRAINT retention_blob_deletions_pkey PRIMARY KEY (organization_id, blob_key);
+
+ALTER TABLE ONLY public.run_retention
+    ADD CONSTRAINT run_retention_pkey PRIMARY KEY (run_id);
 
 ALTER TABLE ONLY public.run_status_history
     ADD CONSTRAINT run_status_history_pkey PRIMARY KEY (id);
@@ -281,6 +370,12 @@ ALTER TABLE ONLY public.runs
 
 ALTER TABLE ONLY public.runs
     ADD CONSTRAINT runs_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_organization_id_id_key UNIQUE (organization_id, id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.transcripts
     ADD CONSTRAINT transcripts_pkey PRIMARY KEY (run_id);
@@ -301,7 +396,7 @@ ALTER TABLE ONLY public.webhook_endpoints
     ADD CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.webhook_messages
-    ADD CONSTRAINT webhook_messages_organization_id_event_key_key UNIQUE (organization_id, event_key);
+    ADD CONSTRAINT webhook_messages_event_endpoint_key UNIQUE (organization_id, event_key, endpoint_id);
 
 ALTER TABLE ONLY public.webhook_messages
     ADD CONSTRAINT webhook_messages_pkey PRIMARY KEY (id);
@@ -310,11 +405,27 @@ CREATE INDEX audio_assets_blob_key_idx ON public.audio_assets USING btree (blob_
 
 CREATE INDEX audit_log_organization_idx ON public.audit_log USING btree (organization_id, seq);
 
+CREATE INDEX retention_blob_deletions_enqueued_idx ON public.retention_blob_deletions USING btree (enqueued_at);
+
+CREATE INDEX retention_blob_deletions_run_idx ON public.retention_blob_deletions USING btree (organization_id, run_id);
+
+CREATE INDEX run_retention_next_wake_idx ON public.run_retention USING btree (next_wake_at);
+
+CREATE INDEX run_retention_organization_idx ON public.run_retention USING btree (organization_id, run_id);
+
 CREATE INDEX run_status_history_run_idx ON public.run_status_history USING btree (organization_id, run_id, id);
 
 CREATE INDEX runs_organization_participant_idx ON public.runs USING btree (organization_id, participant_external_id);
 
 CREATE INDEX runs_organization_status_idx ON public.runs USING btree (organization_id, status);
+
+CREATE INDEX sessions_organization_live_idx ON public.sessions USING btree (organization_id, status) WHERE (ended_at IS NULL);
+
+CREATE INDEX sessions_organization_run_idx ON public.sessions USING btree (organization_id, run_id);
+
+CREATE INDEX webhook_messages_after_idx ON public.webhook_messages USING btree (after_message_id) WHERE (after_message_id IS NOT NULL);
+
+CREATE INDEX webhook_messages_run_idx ON public.webhook_messages USING btree (organization_id, run_id, event_type) WHERE (run_id IS NOT NULL);
 
 ALTER TABLE ONLY public.analyses
     ADD CONSTRAINT analyses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
@@ -325,14 +436,23 @@ ALTER TABLE ONLY public.audio_assets
 ALTER TABLE ONLY public.diarizations
     ADD CONSTRAINT diarizations_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
 
+ALTER TABLE ONLY public.redaction_keys
+    ADD CONSTRAINT redaction_keys_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id) ON DELETE CASCADE;
+
 ALTER TABLE ONLY public.responses
     ADD CONSTRAINT responses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.run_retention
+    ADD CONSTRAINT run_retention_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.run_status_history
     ADD CONSTRAINT run_status_history_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.runs
     ADD CONSTRAINT runs_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.transcripts
     ADD CONSTRAINT transcripts_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
@@ -351,6 +471,12 @@ ALTER TABLE ONLY public.webhook_attempts
 
 ALTER TABLE ONLY public.webhook_endpoints
     ADD CONSTRAINT webhook_endpoints_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.webhook_messages
+    ADD CONSTRAINT webhook_messages_after_message_id_fkey FOREIGN KEY (after_message_id) REFERENCES public.webhook_messages(id) ON DELETE SET NULL;
+
+ALTER TABLE ONLY public.webhook_messages
+    ADD CONSTRAINT webhook_messages_endpoint_fkey FOREIGN KEY (organization_id, endpoint_id) REFERENCES public.webhook_endpoints(organization_id, id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.webhook_messages
     ADD CONSTRAINT webhook_messages_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);

@@ -69,6 +69,38 @@ export const configSchema = z.object({
   EPILOGUE_MAX_AUDIO_MINUTES: positiveInt
     .default(240)
     .describe('Longest recording accepted; longer audio fails the run with `AudioTooLong`.'),
+  EPILOGUE_ANALYSIS_PROVIDER: z
+    .enum(['local', 'anthropic'])
+    .optional()
+    .describe(
+      'Default analysis provider (organizations may choose their own): `anthropic` when ANTHROPIC_API_KEY is set, otherwise `local`.',
+    ),
+  ANTHROPIC_API_KEY: z.string().min(1).optional().describe('Key for the Anthropic provider.'),
+  ANTHROPIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .optional()
+    .describe("Messages API endpoint (default: Anthropic's)."),
+  ANTHROPIC_MODEL: z
+    .string()
+    .min(1)
+    .default('claude-sonnet-5-5')
+    .describe('Claude model for analysis.'),
+  ANTHROPIC_TIMEOUT_S: positiveInt.default(180).describe('Timeout of one Messages API call.'),
+  EPILOGUE_PAYLOAD_KEYS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Payload encryption keys, `id:base64` pairs, current first (default: one generated into the data dir).',
+    ),
+  EPILOGUE_CODEC_PORT: port
+    .default(8234)
+    .describe('Port of the codec server (`epilogue codec-server`, `epilogue dev`).'),
+  EPILOGUE_CODEC_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Token the codec server requires (default: generated per start).'),
   EPILOGUE_REDACTION_KEY: z
     .string()
     .min(16, 'must be at least 16 characters')
@@ -78,6 +110,14 @@ export const configSchema = z.object({
     .string()
     .default('')
     .describe('Comma-separated hosts webhooks may reach even on private addresses (SSRF guard).'),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(
+      /^\s*\d+(ms|s|m|h|d)?\s*(,\s*\d+(ms|s|m|h|d)?\s*)*$/,
+      'must be comma-separated delays such as 0,5s,5m,2h',
+    )
+    .default('0,5s,5m,30m,2h,5h,10h,10h')
+    .describe('Delay before each webhook delivery attempt, counted from the previous attempt.'),
   EPILOGUE_WORKFLOW_BUNDLE: z
     .string()
     .min(1)
@@ -87,9 +127,14 @@ export const configSchema = z.object({
     ),
 });
 
-export type Config = z.infer<typeof configSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
 
-export type ConfigOverrides = Partial<Record<keyof Config, string>>;
+/** The validated configuration, with defaults that depend on other options resolved. */
+export type Config = Omit<ParsedConfig, 'EPILOGUE_ANALYSIS_PROVIDER'> & {
+  EPILOGUE_ANALYSIS_PROVIDER: 'local' | 'anthropic';
+};
+
+export type ConfigOverrides = Partial<Record<keyof ParsedConfig, string>>;
 
 /** Reads and validates the environment once; throws ConfigError naming the first bad variable. */
 export function loadConfig(
@@ -98,7 +143,7 @@ export function loadConfig(
 ): Config {
   const raw: Record<string, string | undefined> = {};
   for (const key of Object.keys(configSchema.shape)) {
-    const value = overrides[key as keyof Config] ?? env[key];
+    const value = overrides[key as keyof ParsedConfig] ?? env[key];
     raw[key] = value === '' ? undefined : value;
   }
   const parsed = configSchema.safeParse(raw);
@@ -111,5 +156,17 @@ export function loadConfig(
       : ` (got ${JSON.stringify(raw[name])})`;
     throw new ConfigError(`invalid configuration: ${name} ${issue.message}${shown}`);
   }
-  return { ...parsed.data, EPILOGUE_DATA_DIR: path.resolve(parsed.data.EPILOGUE_DATA_DIR) };
+  const provider =
+    parsed.data.EPILOGUE_ANALYSIS_PROVIDER ??
+    (parsed.data.ANTHROPIC_API_KEY ? 'anthropic' : 'local');
+  if (provider === 'anthropic' && !parsed.data.ANTHROPIC_API_KEY) {
+    throw new ConfigError(
+      'invalid configuration: EPILOGUE_ANALYSIS_PROVIDER is anthropic but ANTHROPIC_API_KEY is not set',
+    );
+  }
+  return {
+    ...parsed.data,
+    EPILOGUE_DATA_DIR: path.resolve(parsed.data.EPILOGUE_DATA_DIR),
+    EPILOGUE_ANALYSIS_PROVIDER: provider,
+  };
 }

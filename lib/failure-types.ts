@@ -28,12 +28,28 @@ export const FailureType = {
   AnalysisAuthFailed: 'AnalysisAuthFailed',
   /** The analysis provider's output did not satisfy the analysis schema. */
   AnalysisOutputInvalid: 'AnalysisOutputInvalid',
+  /** The analysis provider could not answer now (429, 5xx, timeout); retryable, honouring retry-after. */
+  AnalysisProviderUnavailable: 'AnalysisProviderUnavailable',
   /** A webhook URL that is not http(s), or resolves to a refused address (SSRF guard). */
   WebhookUrlRefused: 'WebhookUrlRefused',
   /** A webhook endpoint definition that fails validation. */
   InvalidWebhookEndpoint: 'InvalidWebhookEndpoint',
   /** No such webhook endpoint or message in this organization. */
   WebhookNotFound: 'WebhookNotFound',
+  /** No session with this id in this organization (or its workflow was never started). */
+  SessionNotFound: 'SessionNotFound',
+  /** A session id already used by another organization or run. */
+  SessionConflict: 'SessionConflict',
+  /** The session's status does not allow the event (resume while active, anything after the end). */
+  InvalidSessionTransition: 'InvalidSessionTransition',
+  /** A pause beyond the organization's `max_pauses` (3 by default). */
+  PauseLimitReached: 'PauseLimitReached',
+  /** A session event that fails validation (id, time or reason code); the message names the field. */
+  InvalidSessionEvent: 'InvalidSessionEvent',
+  /** A retention or PII setting that fails validation; the message names the setting. */
+  InvalidRetentionPolicy: 'InvalidRetentionPolicy',
+  /** Redacted audio failed its check (decoding, duration, or a span still audible); the original was kept. */
+  RedactionNotVerified: 'RedactionNotVerified',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];

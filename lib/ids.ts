@@ -17,9 +17,44 @@ export const PLATFORM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export const pipelineWorkflowId = (runId: string): string => `pipeline:${runId}`;
 
+/** Deferred analysis retries of a run whose provider was down during its pipeline. */
+export const analysisWorkflowId = (runId: string): string => `analysis:${runId}`;
+
+/** One re-analysis request of a run (a new model or prompt); the previous results stay as versions. */
+export const reanalysisWorkflowId = (runId: string, requestId: string): string =>
+  `reanalysis:${runId}:${requestId}`;
+
+/** One delivery workflow per webhook message; a resend is a new execution under the same id. */
+export const webhookWorkflowId = (messageId: string): string => `webhook:${messageId}`;
+
+/** Emits one event for a caller outside a workflow (the platform, tools); event keys hold ids only. */
+export const webhookEventWorkflowId = (organizationId: string, eventKey: string): string =>
+  `webhook-event:${organizationId}:${eventKey}`;
+
+/** One workflow per live interview session; a restart is a new session id, hence a new workflow. */
+export const sessionWorkflowId = (sessionId: string): string => `session:${sessionId}`;
+
+/** The retention workflow of one run: its deadlines, legal hold and redaction (docs/retention.md). */
+export const retentionWorkflowId = (runId: string): string => `retention:${runId}`;
+
+/** Tells an organization's retention workflows that its policy or legal hold changed. */
+export const retentionRolloutWorkflowId = (organizationId: string): string =>
+  `retention-rollout:${organizationId}`;
+
+/** The Temporal Schedule that starts the retention reconciler (runs without a retention workflow). */
+export const RETENTION_RECONCILER_SCHEDULE_ID = 'retention-reconciler';
+
 /** The workflow type names are part of the public contract (docs/workflow-contract.md). */
 export const workflowTypes = {
+  retention: 'retention',
+  retentionReconciler: 'retentionReconciler',
+  retentionRollout: 'retentionRollout',
   interviewPipeline: 'interviewPipeline',
+  retryAnalysis: 'retryAnalysis',
+  reanalyzeRun: 'reanalyzeRun',
+  webhookDelivery: 'webhookDelivery',
+  webhookEvent: 'webhookEvent',
+  interviewSession: 'interviewSession',
 } as const;
 
 /**
@@ -32,6 +67,8 @@ export const searchAttributes = {
   runId: defineSearchAttributeKey('InterviewRunId', SearchAttributeType.KEYWORD),
   pipelineStage: defineSearchAttributeKey('PipelineStage', SearchAttributeType.KEYWORD),
   runStatus: defineSearchAttributeKey('RunStatus', SearchAttributeType.KEYWORD),
+  /** A live session's status (`active`, `paused`, ... `abandoned`), for operators' lists. */
+  sessionStatus: defineSearchAttributeKey('SessionStatus', SearchAttributeType.KEYWORD),
 } as const;
 
 export const allSearchAttributeKeys = Object.values(searchAttributes);

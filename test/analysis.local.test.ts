@@ -3,7 +3,12 @@ import { analysisResultsSchema, analyzeRun, type AnalysisInput } from '../lib/an
 import type { ModelAnalysis } from '../lib/analysis';
 import { verifyGrounding } from '../lib/analysis/verify-grounding';
 import { scriptedInput } from './support/analysis-input';
-import { enthusiasticCustomer, mixedCustomer, unhappyCustomer } from './support/analysis-scripts';
+import {
+  enthusiasticCustomer,
+  frustratedAdmin,
+  mixedCustomer,
+  unhappyCustomer,
+} from './support/analysis-scripts';
 
 const analyzeLocally = (input: AnalysisInput) => analyzeRun(input, { provider: 'local' });
 
@@ -31,7 +36,7 @@ describe('local analyzer', () => {
     expect({ provider, model, version, usage, costUsd }).toEqual({
       provider: 'local',
       model: null,
-      version: 'local-1',
+      version: 'local-2',
       usage: null,
       costUsd: null,
     });
@@ -73,6 +78,38 @@ describe('local analyzer', () => {
       expect.objectContaining({ question_key: 'experience', sentiment: 'positive' }),
       expect.objectContaining({ question_key: 'onboarding', sentiment: 'negative' }),
     ]);
+  });
+
+  it('reads complaints about speed, price and defects, and a bare "No" to "Would you recommend it?", as negative', async () => {
+    const { results } = await analyzeLocally(scriptedInput(frustratedAdmin));
+    expect(
+      Object.fromEntries(
+        results.sentiment.by_question.map((question) => [
+          question.question_key,
+          question.sentiment,
+        ]),
+      ),
+    ).toEqual({
+      mobile: 'negative',
+      cost: 'negative',
+      reliability: 'negative',
+      setup: 'positive',
+      recommend: 'negative',
+    });
+    expect(results.sentiment.overall).toBe('negative');
+  });
+
+  it('keeps the participant’s name, their contact details and the people they name out of themes, quotes and summary', async () => {
+    const input = { ...scriptedInput(frustratedAdmin), participantNames: ['Grace Hopper'] };
+    const { results } = await analyzeLocally(input);
+    expect(results.themes.items.map((theme) => theme.label)).toEqual(['export']);
+    const shown = [
+      results.summary.content,
+      ...results.quotes.map((quote) => quote.text),
+      ...results.themes.items.flatMap((theme) => theme.evidence.map((item) => item.quote)),
+    ].join('\n');
+    expect(shown).not.toMatch(/grace|hopper|example dot com/i);
+    expect(results.summary.content).toContain('They spoke most about export.');
   });
 
   it('quotes, cites evidence and summarizes with the participant’s own sentences', async () => {

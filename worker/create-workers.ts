@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ActivityDependencies } from '../activities/dependencies';
@@ -18,6 +19,8 @@ export interface WorkerSetup {
   deps: ActivityDependencies;
   mediaConcurrency: number;
   activityConcurrency: number;
+  /** Encrypts payloads; every client of the same histories must use the same keys. */
+  dataConverter?: DataConverter;
   /** A prebuilt bundle (production), or undefined to bundle workflows/ at start (tests, dev). */
   workflowBundlePath?: string | undefined;
 }
@@ -44,6 +47,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
     ...workflowSource,
     activities,
     maxConcurrentActivityTaskExecutions: setup.activityConcurrency,
+    ...(setup.dataConverter ? { dataConverter: setup.dataConverter } : {}),
   });
   const media = await Worker.create({
     connection: setup.connection,
@@ -51,6 +55,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
     taskQueue: mediaTaskQueue(setup.taskQueue),
     activities,
     maxConcurrentActivityTaskExecutions: setup.mediaConcurrency,
+    ...(setup.dataConverter ? { dataConverter: setup.dataConverter } : {}),
   });
   return [main, media];
 }

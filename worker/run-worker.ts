@@ -7,9 +7,11 @@ import { connectDatabase } from '../db/pool';
 import { migrate } from '../db/migrate';
 import type { Config } from '../lib/config';
 import type { Logger } from '../lib/logger';
+import { analysisSettingsFrom } from '../lib/analysis/analysis-settings';
 import { defaultAudioLimits } from '../lib/audio/probe-audio';
 import { openBlobStore } from '../lib/storage/open-blob-store';
 import { sweepStaleWorkDirs } from '../lib/storage/work-dir';
+import { encryptingDataConverter } from '../lib/temporal/data-converter';
 import { connectWorkerConnection } from './native-connection';
 import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
 
@@ -52,14 +54,20 @@ export async function runWorker(
           storage,
           log,
           clock: { now: () => new Date() },
+          analysis: analysisSettingsFrom(config),
           audioLimits: {
             ...defaultAudioLimits,
             maxDurationMs: config.EPILOGUE_MAX_AUDIO_MINUTES * 60_000,
+          },
+          webhooks: {
+            allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
+            retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
           },
         },
         mediaConcurrency: config.EPILOGUE_MEDIA_CONCURRENCY,
         activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,
         workflowBundlePath,
+        dataConverter: encryptingDataConverter(config),
       });
       log.info(
         { taskQueue: config.EPILOGUE_TASK_QUEUE, prebuiltBundle: workflowBundlePath !== undefined },

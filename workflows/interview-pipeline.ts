@@ -8,17 +8,26 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  ChildWorkflowCancellationType,
   defineQuery,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
+import type { AnalysisSummary } from '../activities/analysis';
 import type { MasterTrack } from '../activities/audio';
+import type { ResponsesSummary, TranscriptSummary } from '../activities/transcript';
 import type { PipelineRun, RunRef } from '../activities/run-status';
 import type { StageState } from '../db/runs';
-import { mediaTaskQueue, searchAttributes } from '../lib/ids';
+import { analysisWorkflowId, mediaTaskQueue, searchAttributes, workflowTypes } from '../lib/ids';
+import { analysisOptions, analysisStateAfter, runAnalyzedData } from './analysis-stage';
+import type { retryAnalysis } from './retry-analysis';
+import { emitWebhookEvent } from './webhook-event';
 
 /** Database-only steps: quick, retried on transient errors for as long as it takes. */
 const quickDbOptions = {
@@ -35,6 +44,7 @@ const textOptions = {
 const { loadPipelineRun, setRunStatus, setPipelineState, markRunFailed } =
   proxyActivities<Activities>(quickDbOptions);
 const { assembleTranscript, extractResponses } = proxyActivities<Activities>(textOptions);
+const { analyzeRun } = proxyActivities<Activities>(analysisOptions);
 
 /** ffmpeg work on the media queue, whose concurrency follows the CPU count. */
 const mediaOptions = () =>
@@ -55,13 +65,20 @@ export const pipelineStages = [
   'diarize',
   'transcript',
   'responses',
+  'analysis',
   'playback',
   'finish',
 ] as const;
 export type PipelineStageName = (typeof pipelineStages)[number];
 
 /** Stages an operator may ask to run again; everything after the earliest one reruns with it. */
-export const reprocessableStages = ['normalize', 'diarize', 'transcript', 'responses'] as const;
+export const reprocessableStages = [
+  'normalize',
+  'diarize',
+  'transcript',
+  'responses',
+  'analysis',
+] as const;
 export type ReprocessableStage = (typeof reprocessableStages)[number];
 
 export interface PipelineInput {
@@ -98,6 +115,7 @@ const stageWeights: Record<PipelineStageName, number> = {
   diarize: 8,
   transcript: 3,
   responses: 3,
+  analysis: 5,
   playback: 30,
   finish: 1,
 };
@@ -155,6 +173,13 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
     ]);
     finish('load');
     const ref: RunRef = { organizationId: run.organizationId, runId: run.runId };
+    // The session is over: the customer hears so at once, before any processing.
+    await emitWebhookEvent({
+      ...ref,
+      eventType: 'run.ended',
+      eventKey: `run.ended:${run.runId}`,
+      data: { run_id: run.runId, status: run.sessionStatus },
+    });
     // Completed sessions show as processing while the pipeline works; abandoned and expired runs
     // keep their status and go through the same stages as partial runs.
     const showsProcessing = run.sessionStatus === 'completed';
@@ -210,22 +235,38 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
     stageStates['diarization'] = 'done';
     finish('diarize', diarization.elapsedMs);
 
+    let transcript: TranscriptSummary | undefined;
+    let responses: ResponsesSummary | undefined;
+    let analysis: AnalysisSummary | undefined;
+    stageStates['transcript'] = stageStates['responses'] = stageStates['analysis'] = 'skipped';
     if (run.pipeline.transcript) {
       enter('transcript');
-      const transcript = await assembleTranscript(ref);
+      transcript = await assembleTranscript(ref);
       stageStates['transcript'] = 'done';
       finish('transcript', transcript.elapsedMs);
-      if (run.pipeline.responses) {
-        enter('responses');
-        const responses = await extractResponses(ref);
-        stageStates['responses'] = 'done';
-        finish('responses', responses.elapsedMs);
-      } else {
-        stageStates['responses'] = 'skipped';
+    }
+    if (transcript && run.pipeline.responses) {
+      enter('responses');
+      responses = await extractResponses(ref);
+      stageStates['responses'] = 'done';
+      finish('responses', responses.elapsedMs);
+    }
+    if (responses && run.pipeline.analysis) {
+      enter('analysis');
+      try {
+        analysis = await analyzeRun({
+          ...ref,
+          requestId: analysisRequestId(),
+          force: force('analysis'),
+        });
+        stageStates['analysis'] = 'done';
+        finish('analysis', analysis.elapsedMs);
+      } catch (error) {
+        // The analysis provider being down or refusing must not hold back the rest of the run.
+        if (!(error instanceof ActivityFailure)) throw error;
+        stageStates['analysis'] = analysisStateAfter(error);
+        finish('analysis');
       }
-    } else {
-      stageStates['transcript'] = 'skipped';
-      stageStates['responses'] = 'skipped';
     }
 
     enter('playback');
@@ -238,6 +279,28 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
     const finalStatus = showsProcessing ? 'completed' : run.sessionStatus;
     if (showsProcessing) await setRunStatus({ ...ref, to: 'completed', from: ['processing'] });
     setRunStatusAttribute(finalStatus);
+    if (stageStates['analysis'] === 'retrying') {
+      await startAnalysisRetries({
+        ...ref,
+        requestId: analysisRequestId(),
+        status: finalStatus,
+        force: force('analysis'),
+      });
+    } else {
+      await emitWebhookEvent({
+        ...ref,
+        eventType: 'run.analyzed',
+        eventKey: analyzedEventKey(run.runId, input),
+        data: runAnalyzedData({
+          runId: run.runId,
+          status: finalStatus,
+          stages: stageStates,
+          transcript,
+          responses,
+          analysis,
+        }),
+      });
+    }
     finish('finish');
     enter('done');
     return {
@@ -261,10 +324,49 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
         ...ref,
         states: { ...stageStates, [progressFailedStage(progress)]: 'failed' },
       });
-      await markRunFailed({ ...ref, reason: failureReason(error) });
+      const reason = failureReason(error);
+      await markRunFailed({ ...ref, reason });
       setRunStatusAttribute('failed');
+      // The pipeline is done, unsuccessfully: the customer hears why (the reason holds no personal data).
+      await emitWebhookEvent({
+        ...ref,
+        eventType: 'run.analyzed',
+        eventKey: analyzedEventKey(run.runId, input),
+        data: runAnalyzedData({ runId: run.runId, status: 'failed', reason, stages: stageStates }),
+      });
     }
     throw error;
+  }
+}
+
+/** One analysis request per pipeline execution, so a retried activity finds the version it stored. */
+function analysisRequestId(): string {
+  return `${workflowInfo().workflowId}/${workflowInfo().runId}`;
+}
+
+/** The first pipeline announces `run.analyzed` once; each reprocessing announces its own. */
+function analyzedEventKey(runId: string, input: PipelineInput): string {
+  return input.reprocess
+    ? `run.analyzed:${runId}:reprocess:${workflowInfo().runId}`
+    : `run.analyzed:${runId}`;
+}
+
+/** Hands the analysis to `analysis:<runId>`, which outlives this workflow and retries for a day. */
+async function startAnalysisRetries(input: Parameters<typeof retryAnalysis>[0]): Promise<void> {
+  try {
+    await startChild<typeof retryAnalysis>(workflowTypes.retryAnalysis, {
+      workflowId: analysisWorkflowId(input.runId),
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      cancellationType: ChildWorkflowCancellationType.ABANDON,
+      typedSearchAttributes: [
+        { key: searchAttributes.organizationId, value: input.organizationId },
+        { key: searchAttributes.runId, value: input.runId },
+      ],
+    });
+  } catch (error) {
+    // Already retrying (a reprocess while the last retries run): those retries will settle it.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }
 

@@ -3,6 +3,7 @@
  * plan), so the summary shows what the pipeline really produced. Field names of the JSON form are
  * a contract: later features add fields, never rename them.
  */
+import { currentAnalysis, type AnalysisRow } from '../../db/analyses';
 import { listAudioAssets } from '../../db/audio-assets';
 import { getDiarization } from '../../db/diarizations';
 import { getResponses } from '../../db/responses';
@@ -31,7 +32,82 @@ export interface DemoRunReport {
     dropOffNodeId: string | null;
   } | null;
   diarization: { method: string; talkOvers: number; medianLatencyMs: number | null } | null;
-  analysis: null | Record<string, unknown>;
+  analysis: DemoAnalysis | null;
+}
+
+export interface DemoAnalysis {
+  provider: string;
+  model: string | null;
+  version: number;
+  analyzerVersion: string;
+  summary: string;
+  themes: {
+    label: string;
+    salience: number;
+    evidenceCount: number;
+    evidence: { entryId: string; quote: string }[];
+  }[];
+  sentiment: {
+    overall: string;
+    score: number;
+    byQuestion: { questionKey: string; sentiment: string; score: number }[];
+  };
+  quotes: { entryId: string; text: string; questionKey: string | null }[];
+  metrics: Record<string, unknown>;
+  specific: unknown;
+  droppedQuotes: number;
+  usage: unknown;
+  costUsd: number | null;
+}
+
+const camelCase = (key: string) =>
+  key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** snake_case keys (the stored Debriefer shape) to the demo's camelCase, at every depth. */
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [camelCase(key), camelKeys(inner)]),
+    );
+  }
+  return value;
+}
+
+function demoAnalysis(row: AnalysisRow): DemoAnalysis {
+  const { results } = row;
+  return {
+    provider: row.provider,
+    model: row.model,
+    version: row.version,
+    analyzerVersion: row.analyzerVersion,
+    summary: results.summary.content,
+    themes: results.themes.items.map((theme) => ({
+      label: theme.label,
+      salience: theme.salience,
+      evidenceCount: theme.evidence_count,
+      evidence: theme.evidence.map((item) => ({ entryId: item.entry_id, quote: item.quote })),
+    })),
+    sentiment: {
+      overall: results.sentiment.overall,
+      score: results.sentiment.score,
+      byQuestion: results.sentiment.by_question.map((item) => ({
+        questionKey: item.question_key,
+        sentiment: item.sentiment,
+        score: item.score,
+      })),
+    },
+    quotes: results.quotes.map((quote) => ({
+      entryId: quote.entry_id,
+      text: quote.text,
+      questionKey: quote.question_key,
+    })),
+    metrics: camelKeys(results.metrics) as Record<string, unknown>,
+    specific: camelKeys(results.specific ?? null),
+    droppedQuotes: row.droppedQuotes,
+    usage: camelKeys(row.usage),
+    costUsd: row.costUsd,
+  };
 }
 
 export interface DemoReport {
@@ -57,11 +133,12 @@ export async function reportRun(
 ): Promise<DemoRunReport> {
   const run = await getRun(client.db, organizationId, runId);
   if (!run) throw new Error(`run ${runId} vanished`);
-  const [assets, transcript, responses, diarization] = await Promise.all([
+  const [assets, transcript, responses, diarization, analysis] = await Promise.all([
     listAudioAssets(client.db, organizationId, runId),
     getTranscript(client.db, organizationId, runId),
     getResponses(client.db, organizationId, runId),
     getDiarization(client.db, organizationId, runId),
+    currentAnalysis(client.db, organizationId, runId),
   ]);
   const wav = assets.find((asset) => asset.kind === 'normalized' && asset.track === 'mixed');
   const mp3 = assets.find((asset) => asset.kind === 'playback' && asset.track === 'mixed');
@@ -100,6 +177,6 @@ export async function reportRun(
           medianLatencyMs: median(diarization.latencies.map((latency) => latency.latency_ms)),
         }
       : null,
-    analysis: null,
+    analysis: analysis ? demoAnalysis(analysis) : null,
   };
 }

@@ -37,6 +37,22 @@ export function formatDemoSummary(report: DemoReport): string {
             : ''),
       );
     }
+    if (run.analysis) {
+      const { analysis } = run;
+      lines.push(
+        `  analysis (${analysis.provider}${analysis.model ? ` ${analysis.model}` : ''}, v${analysis.version}): ` +
+          `sentiment ${analysis.sentiment.overall}, engagement ${String(analysis.metrics['engagementScore'])}/100` +
+          (analysis.themes.length
+            ? `, themes: ${analysis.themes
+                .slice(0, 4)
+                .map((theme) => theme.label)
+                .join(', ')}`
+            : ''),
+      );
+      lines.push(
+        `  summary: ${analysis.summary.length > 160 ? `${analysis.summary.slice(0, 157)}...` : analysis.summary}`,
+      );
+    }
     if (run.audio.wav) {
       lines.push(
         `  audio: ${run.audio.wav}${run.audio.lufs !== null ? ` (${run.audio.lufs.toFixed(1)} LUFS)` : ''}`,

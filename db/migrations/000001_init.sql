@@ -164,8 +164,15 @@ create table analyses (
   results jsonb not null default '{}'::jsonb,
   usage jsonb not null default '{}'::jsonb,
   cost_usd numeric(12, 6),
+  -- The analyzer's own version (prompt or method), e.g. `local-1`.
+  analyzer_version text not null default '',
+  -- Quotes and evidence the stage dropped because they were not verbatim in the transcript.
+  dropped_quotes integer not null default 0,
+  -- Which request made this version, so a retried activity finds its row instead of adding one.
+  request_id text not null,
   created_at timestamptz not null default now(),
   unique (run_id, version),
+  unique (run_id, request_id),
   foreign key (organization_id, run_id) references runs (organization_id, id) on delete cascade
 );
 

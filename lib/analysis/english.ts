@@ -14,7 +14,9 @@ export interface Its {
   precedingSpaces: ItsFunction<string>;
   pos: ItsFunction<PartOfSpeech>;
   lemma: ItsFunction<string>;
+  stem: ItsFunction<string>;
   stopWordFlag: ItsFunction<boolean>;
+  negationFlag: ItsFunction<boolean>;
   span: ItsFunction<[number, number]>;
   sentiment: ItsFunction<number>;
   docBOWArray: ItsFunction<Bow[]>;
@@ -28,4 +30,24 @@ export function english(): { nlp: WinkMethods; its: Its } {
     instance = { nlp, its: nlp.its as unknown as Its };
   }
   return instance;
+}
+
+/** The model's Porter stemmer, which wink declares as an opaque add-on. */
+const porterStem = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
+const stems = new Map<string, string>();
+/** Past this many words the memory starts afresh. */
+const MAX_STEMS = 50_000;
+
+/**
+ * The stem of a lower-case word, as `its.stem` gives it. Stemming every token of a document is a
+ * good part of reading it, so the few words that need a stem get it here, once each.
+ */
+export function stemOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stem = porterStem(word);
+    stems.set(word, stem);
+  }
+  return stem;
 }

@@ -28,4 +28,10 @@ export interface AnalysisInput {
   /** Null when the run has no audio or the audio stage did not measure it. */
   audio: AudioSignals | null;
   sessionStatus: FinalSessionStatus;
+  /**
+   * The participant's own name(s) from the run record (`participant.name`). The local analyzer
+   * never makes a theme of them, nor quotes or summarizes a sentence that contains them;
+   * people the participant names are found without it.
+   */
+  participantNames?: string[];
 }

@@ -14,14 +14,17 @@ import { localSummary } from './local-summary';
 import { localThemes } from './local-themes';
 import type { AnalysisOutcome } from './outcome';
 import { parseAnswers } from './parsed-answers';
+import { personalData } from './personal-data';
+import { questionsAsked } from './questions-asked';
 import type { ModelAnalysis } from './schema';
 import { sentenceCentrality } from './sentence-centrality';
 
-export const LOCAL_ANALYZER_VERSION = 'local-1';
+export const LOCAL_ANALYZER_VERSION = 'local-2';
 
 export function analyzeLocally(input: AnalysisInput): AnalysisOutcome {
   const answers = groupAnswers(input);
-  const parsed = parseAnswers(answers);
+  const personal = personalData(input.participantNames ?? []);
+  const parsed = parseAnswers(answers, personal, questionsAsked(input));
   const refs = parsed.flatMap((answer) => answer.sentences);
   const similarity = sentenceCentrality(refs);
   // A null language means too little text to tell; English is the likely case then.
@@ -31,14 +34,17 @@ export function analyzeLocally(input: AnalysisInput): AnalysisOutcome {
     : { overall: 'neutral', score: 0, by_question: [] };
   const nodes = Object.values(input.blueprint.graph.nodes);
 
+  const themes = english ? localThemes(parsed, personal) : [];
+
   const analysis: ModelAnalysis = {
     summary: localSummary(refs, similarity, {
       answered: input.responses.items.filter((item) => item.answered).length,
       questions: nodes.filter((node) => node.type === 'question').length,
       durationS: input.transcript.duration_s,
       sentiment: english ? sentiment.overall : null,
+      themes,
     }),
-    themes: { items: english ? localThemes(parsed) : [] },
+    themes: { items: themes },
     sentiment,
     quotes: localQuotes(refs, similarity),
     specific: localSpecific(input, answers),

@@ -1,7 +1,8 @@
 /**
  * English text through wink-nlp, sentence by sentence: the sentence exactly as written (so that
- * quotes are exact spans), its tokens with part of speech and lemma, and wink's lexicon sentiment
- * (-1..1, negation-aware).
+ * quotes are exact spans) and its tokens with part of speech, lemma and wink's negation
+ * scope. Sentiment is scored afterwards, for all sentences of an interview at once (see
+ * sentence-sentiment).
  */
 import type { PartOfSpeech } from 'wink-nlp';
 import { english } from './english';
@@ -11,12 +12,15 @@ export interface Token {
   lemma: string;
   pos: PartOfSpeech;
   stopWord: boolean;
+  /** Within the scope of a negation ("not", "never", "n't" …), as wink marks it. */
+  negated: boolean;
+  /** Whether whitespace precedes the token: "on-call" is three tokens without any. */
+  spaced: boolean;
 }
 
 export interface Sentence {
   /** An exact slice of the parsed text, so that it can be quoted. */
   text: string;
-  sentiment: number;
   tokens: Token[];
 }
 
@@ -29,6 +33,7 @@ export function parseText(text: string): Sentence[] {
   const parts = tokens.out(its.pos) as PartOfSpeech[];
   const lemmas = tokens.out(its.lemma);
   const stopWords = tokens.out(its.stopWordFlag) as boolean[];
+  const negations = tokens.out(its.negationFlag) as boolean[];
 
   // wink keeps every token's value and the spaces before it, so offsets follow by adding them
   // up; the search guards against a token whose value is not the raw text.
@@ -45,18 +50,21 @@ export function parseText(text: string): Sentence[] {
   });
 
   const spans = doc.sentences().out(its.span) as [number, number][];
-  const sentiments = doc.sentences().out(its.sentiment) as number[];
-  return spans.map(([first, last], index): Sentence => {
+  return spans.map(([first, last]): Sentence => {
     const start = starts[first] ?? 0;
     return {
       text: text.slice(start, ends[last] ?? start),
-      sentiment: sentiments[index] ?? 0,
-      tokens: values.slice(first, last + 1).map((value, offset) => ({
-        value,
-        lemma: lemmas[first + offset] ?? value.toLowerCase(),
-        pos: parts[first + offset] ?? 'X',
-        stopWord: stopWords[first + offset] ?? false,
-      })),
+      tokens: values.slice(first, last + 1).map((value, offset) => {
+        const index = first + offset;
+        return {
+          value,
+          lemma: lemmas[index] ?? value.toLowerCase(),
+          pos: parts[index] ?? 'X',
+          stopWord: stopWords[index] ?? false,
+          negated: negations[index] ?? false,
+          spaced: (spaces[index]?.length ?? 0) > 0 || offset === 0,
+        };
+      }),
     };
   });
 }

@@ -13,7 +13,10 @@ export interface ActivityProgress {
 
 const HEARTBEAT_INTERVAL_MS = 5_000;
 
-export async function withProgress<T>(stage: string, work: (progress: ActivityProgress) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  stage: string,
+  work: (progress: ActivityProgress) => Promise<T>,
+): Promise<T> {
   const context = Context.current();
   let percent = 0;
   const beat = () => context.heartbeat({ stage, percent });
@@ -32,4 +35,5 @@ export async function withProgress<T>(stage: string, work: (progress: ActivityPr
 }
 
 /** Milliseconds since `start`, for the stage timings the progress query reports. */
-export const elapsedSince = (start: bigint): number => Number((process.hrtime.bigint() - start) / 1_000_000n);
+export const elapsedSince = (start: bigint): number =>
+  Number((process.hrtime.bigint() - start) / 1_000_000n);

@@ -7,6 +7,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
 import { UnreachableError } from '../errors';
+import { encryptingDataConverter } from './data-converter';
 
 const RETRY_INTERVAL_MS = 500;
 
@@ -36,11 +37,18 @@ export type TemporalSettings = Pick<
   'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_CONNECT_TIMEOUT_S'
 >;
 
-export async function connectClient(config: TemporalSettings): Promise<Client> {
+/** A client whose payloads are encrypted with the configured keys. */
+export async function connectClient(
+  config: TemporalSettings & Pick<Config, 'EPILOGUE_PAYLOAD_KEYS' | 'EPILOGUE_DATA_DIR'>,
+): Promise<Client> {
   const connection = await withConnectRetries(
     config.TEMPORAL_ADDRESS,
     config.TEMPORAL_CONNECT_TIMEOUT_S,
     () => Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: '5 seconds' }),
   );
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: encryptingDataConverter(config),
+  });
 }

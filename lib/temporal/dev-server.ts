@@ -80,7 +80,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startDevServer(config: DevServerSettings): Promise<DevServer> {
+export async function startDevServer(
+  config: DevServerSettings,
+  options: { uiCodecEndpoint?: string } = {},
+): Promise<DevServer> {
   const { ip, port } = splitAddress(config.TEMPORAL_ADDRESS);
   const uiUrl = `http://${ip.includes(':') ? `[${ip}]` : ip}:${config.TEMPORAL_UI_PORT}`;
   await fs.mkdir(config.EPILOGUE_DATA_DIR, { recursive: true });
@@ -106,6 +109,7 @@ export async function startDevServer(config: DevServerSettings): Promise<DevServ
     '--log-level',
     'warn',
     ...allSearchAttributeKeys.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
   ];
   const logFile = openSync(path.join(config.EPILOGUE_DATA_DIR, 'temporal-dev-server.log'), 'a');
   const child = spawn(executable.path, args, { stdio: ['ignore', logFile, logFile] });

@@ -94,3 +94,44 @@ export const mixedCustomer: Script = {
     },
   ],
 };
+
+/**
+ * Complaints about speed, price and defects in words of its own, and a participant who gives
+ * their name and email and names a colleague the way speech recognition writes it (lower case).
+ */
+export const frustratedAdmin: Script = {
+  runId: 'run_admin',
+  questions: [
+    { key: 'mobile', text: 'How is the mobile app working for you?' },
+    { key: 'cost', text: 'What do you think about the cost?' },
+    { key: 'reliability', text: 'How reliable has the export been?' },
+    { key: 'setup', text: 'What did you think of the setup?' },
+    { key: 'recommend', text: 'Would you recommend it to a colleague?' },
+  ],
+  turns: [
+    { role: 'agent', text: 'Hello! Could you tell me your name?' },
+    { role: 'participant', text: 'Hi, I am Grace Hopper, I run IT for our clinic.' },
+    { role: 'agent', text: 'How is the mobile app working for you?', asks: 'mobile' },
+    {
+      role: 'participant',
+      text: 'It is painfully laggy on my phone and it logged me out three times yesterday. I have mostly stopped opening the mobile app. You can reach me at grace dot hopper at example dot com if you need screenshots.',
+    },
+    { role: 'agent', text: 'What do you think about the cost?', asks: 'cost' },
+    {
+      role: 'participant',
+      text: 'For a clinic our size it is overpriced. We pay twice what our old vendor charged, and the export is the only reason we stay.',
+    },
+    { role: 'agent', text: 'How reliable has the export been?', asks: 'reliability' },
+    {
+      role: 'participant',
+      text: 'Not great. We hit a bug in the export almost every week. i asked maria from billing about the export. maria said it still drops rows, so maria checks every file by hand.',
+    },
+    { role: 'agent', text: 'What did you think of the setup?', asks: 'setup' },
+    {
+      role: 'participant',
+      text: 'The setup was quick and painless, I will give you that. The checklist made it easy.',
+    },
+    { role: 'agent', text: 'Would you recommend it to a colleague?', asks: 'recommend' },
+    { role: 'participant', text: 'No, not until the export and the mobile app are fixed.' },
+  ],
+};

@@ -2,6 +2,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../lib/project-root';
+import { TEST_PAYLOAD_KEYS } from './test-payload-keys';
 
 export const cliPath = path.join(projectRoot, 'dist', 'client', 'cli.js');
 
@@ -20,7 +21,16 @@ export function runCli(
     execFile(
       process.execPath,
       [cliPath, ...args],
-      { env: { ...process.env, LOG_FORMAT: 'json', ...env }, timeout: timeoutMs, cwd: projectRoot },
+      {
+        env: {
+          ...process.env,
+          LOG_FORMAT: 'json',
+          EPILOGUE_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+          ...env,
+        },
+        timeout: timeoutMs,
+        cwd: projectRoot,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
@@ -31,7 +41,7 @@ export function runCli(
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, LOG_FORMAT: 'json', ...env },
+    env: { ...process.env, LOG_FORMAT: 'json', EPILOGUE_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, ...env },
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,15 @@ import { loadConfig } from '../../lib/config';
 import { defaultAudioLimits } from '../../lib/audio/probe-audio';
 import { createLogger } from '../../lib/logger';
 import { LocalBlobStore } from '../../lib/storage/local-blob-store';
+import { AesGcmPayloadCodec } from '../../lib/temporal/payload-codec';
+import { parsePayloadKeys } from '../../lib/temporal/payload-keys';
 import { createWorkers } from '../../worker/create-workers';
+import { TEST_PAYLOAD_KEYS } from './test-payload-keys';
+
+/** Tests encrypt payloads like production does, with a fixed key. */
+export const testDataConverter = {
+  payloadCodecs: [new AesGcmPayloadCodec(parsePayloadKeys(TEST_PAYLOAD_KEYS))],
+};
 
 export interface TestTemporal {
   address: string;
@@ -33,7 +41,7 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
   return {
     address,
     taskQueue: `test-${randomUUID()}`,
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: testDataConverter }),
     nativeConnection,
     async close() {
       await connection.close();
@@ -54,6 +62,7 @@ export async function testDependencies(
     log: createLogger({ level: 'warn', format: 'json' }),
     clock: { now: () => new Date() },
     audioLimits: defaultAudioLimits,
+    analysis: { defaultProvider: 'local', anthropic: null },
     dataDir,
     ...overrides,
   };
@@ -71,6 +80,7 @@ export async function createTestWorkers(
     mediaConcurrency: 2,
     activityConcurrency: 20,
     workflowBundlePath: inject('workflowBundlePath'),
+    dataConverter: testDataConverter,
   });
 }
 
@@ -84,6 +94,7 @@ export function testConfig(temporal: TestTemporal, databaseUrl: string, dataDir:
       TEMPORAL_ADDRESS: temporal.address,
       EPILOGUE_TASK_QUEUE: temporal.taskQueue,
       TEMPORAL_CONNECT_TIMEOUT_S: '5',
+      EPILOGUE_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       LOG_LEVEL: 'warn',
     },
   );
