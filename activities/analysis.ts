@@ -9,7 +9,7 @@ import { currentAnalysis, saveAnalysis, type AnalysisRow } from '../db/analyses'
 import { getDiarization } from '../db/diarizations';
 import { getOrganization } from '../db/organizations';
 import { getResponses } from '../db/responses';
-import { getRun } from '../db/runs';
+import { getParticipantName, getRun } from '../db/runs';
 import { getTranscript } from '../db/transcripts';
 import { analyzeRun } from '../lib/analysis/analyze-run';
 import { AnalysisProviderUnavailable } from '../lib/analysis/analysis-provider-unavailable';
@@ -60,13 +60,15 @@ export const createAnalysisActivities = ({ db, analysis }: ActivityDependencies)
       const existing = await currentAnalysis(db, input.organizationId, input.runId);
       if (existing) return summarize(existing, start);
     }
-    const [run, organization, transcript, responses, diarization] = await Promise.all([
-      getRun(db, input.organizationId, input.runId),
-      getOrganization(db, input.organizationId),
-      getTranscript(db, input.organizationId, input.runId),
-      getResponses(db, input.organizationId, input.runId),
-      getDiarization(db, input.organizationId, input.runId),
-    ]);
+    const [run, organization, transcript, responses, diarization, participantName] =
+      await Promise.all([
+        getRun(db, input.organizationId, input.runId),
+        getOrganization(db, input.organizationId),
+        getTranscript(db, input.organizationId, input.runId),
+        getResponses(db, input.organizationId, input.runId),
+        getDiarization(db, input.organizationId, input.runId),
+        getParticipantName(db, input.organizationId, input.runId),
+      ]);
     if (!run) throw new EpilogueError(`run ${input.runId} not found`, FailureType.RunNotFound);
     if (!transcript || !responses)
       throw new Error('the transcript and responses must exist before the analysis');
@@ -97,6 +99,8 @@ export const createAnalysisActivities = ({ db, analysis }: ActivityDependencies)
                 }
               : null,
           sessionStatus: run.sessionStatus,
+          // So the participant's own name never becomes a theme or a quote's subject.
+          participantNames: participantName ? [participantName] : [],
         },
         options,
       );

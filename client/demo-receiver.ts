@@ -76,7 +76,7 @@ function verify(
 ): DemoDelivery {
   const webhookId = String(headers['webhook-id'] ?? '');
   const receivedAt = new Date();
-  let event: { type?: unknown; data?: { runId?: unknown } };
+  let event: { type?: unknown; data?: { run_id?: unknown } };
   try {
     event = webhook.verify(body, headers as Record<string, string>) as typeof event;
   } catch {
@@ -94,7 +94,7 @@ function verify(
   return {
     webhookId,
     eventType: typeof event.type === 'string' ? event.type : null,
-    runId: typeof event.data?.runId === 'string' ? event.data.runId : null,
+    runId: typeof event.data?.run_id === 'string' ? event.data.run_id : null,
     verified: true,
     duplicate,
     receivedAt,

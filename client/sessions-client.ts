@@ -42,6 +42,7 @@ import {
 } from '../workflows/session';
 
 const STATE_QUERY_TIMEOUT_MS = 3000;
+const DEFAULT_SIGNAL_INTERVAL_MS = 1000;
 
 export interface SessionRef {
   sessionId: string;
@@ -77,13 +78,22 @@ export interface SessionsClientDependencies {
   temporal: Client;
   db: Pool;
   taskQueue: string;
+  /**
+   * At most one heartbeat signal (and one activity signal) per session in this interval; the
+   * latest that came meanwhile is sent after it. Default 1000 ms: the rules count in minutes.
+   */
+  signalIntervalMs?: number;
 }
 
 export class SessionsClient {
-  private readonly heartbeats = new LatestOnly<StartedSession>();
-  private readonly speech = new LatestOnly<StartedSession>();
+  private readonly heartbeats: LatestOnly<StartedSession>;
+  private readonly speech: LatestOnly<StartedSession>;
 
-  constructor(private readonly deps: SessionsClientDependencies) {}
+  constructor(private readonly deps: SessionsClientDependencies) {
+    const interval = deps.signalIntervalMs ?? DEFAULT_SIGNAL_INTERVAL_MS;
+    this.heartbeats = new LatestOnly(interval);
+    this.speech = new LatestOnly(interval);
+  }
 
   /** Starts the session, or records a heartbeat if it runs already; safe to call twice. */
   async start(input: SessionStartInput): Promise<StartedSession> {
@@ -282,13 +292,16 @@ interface Waiting<T> {
 }
 
 /**
- * One signal of a kind in flight per session, and only the latest of those that came meanwhile
- * waiting: a burst of heartbeats becomes two signals, the second carrying the latest time, which
- * is all the session's rules read. A session flooded with signals could otherwise not continue as
- * new: each attempt fails while new signals keep arriving, until Temporal's per-run signal limit.
+ * One signal of a kind in flight per session, at most one per interval, and only the latest of
+ * those that came meanwhile waiting: a burst of heartbeats becomes two signals, the second
+ * carrying the latest time, which is all the session's rules read (each event keeps its own time,
+ * so waiting costs no precision). A session flooded with signals could not continue as new: each
+ * attempt fails while new signals keep arriving, until Temporal's limit of signals per run.
  */
 class LatestOnly<T> {
   private readonly waiting = new Map<string, Waiting<T> | null>();
+
+  constructor(private readonly intervalMs: number) {}
 
   send(
     sessionId: string,
@@ -297,7 +310,7 @@ class LatestOnly<T> {
   ): Promise<T> {
     if (!this.waiting.has(sessionId)) {
       this.waiting.set(sessionId, null);
-      return deliver(input).finally(() => this.next(sessionId, deliver));
+      return deliver(input).finally(() => this.after(sessionId, deliver));
     }
     return new Promise<T>((resolve, reject) => {
       const waiting = this.waiting.get(sessionId) ?? { input, settle: [] };
@@ -305,6 +318,14 @@ class LatestOnly<T> {
       waiting.settle.push({ resolve, reject });
       this.waiting.set(sessionId, waiting);
     });
+  }
+
+  private after(
+    sessionId: string,
+    deliver: (input: SessionStartInput & { at: Date }) => Promise<T>,
+  ): void {
+    if (this.intervalMs === 0) this.next(sessionId, deliver);
+    else setTimeout(() => this.next(sessionId, deliver), this.intervalMs);
   }
 
   private next(
@@ -322,7 +343,7 @@ class LatestOnly<T> {
         (value) => waiting.settle.forEach(({ resolve }) => resolve(value)),
         (error: unknown) => waiting.settle.forEach(({ reject }) => reject(error)),
       )
-      .finally(() => this.next(sessionId, deliver));
+      .finally(() => this.after(sessionId, deliver));
   }
 }
 

@@ -32,7 +32,7 @@ export interface RunTexts {
   analyses: { id: number; results: Record<string, unknown> }[];
 }
 
-/** The run's texts, locked for update; undefined when the run is gone. */
+/** The run's texts (locked for update when read inside a transaction); undefined when the run is gone. */
 export async function loadRunTexts(
   db: Queryable,
   organizationId: string,

@@ -227,3 +227,19 @@ export async function setPipelineState(
     [organizationId, runId, JSON.stringify(states)],
   );
 }
+
+/**
+ * The participant's name as the platform gave it, for the stages that must recognise it in what
+ * was said (analysis themes, redaction). Personal data: used in memory, never returned by an activity.
+ */
+export async function getParticipantName(
+  db: Queryable,
+  organizationId: string,
+  runId: string,
+): Promise<string | null> {
+  const { rows } = await db.query<{ name: string | null }>(
+    `select participant->>'name' as name from runs where organization_id = $1::text and id = $2::text`,
+    [organizationId, runId],
+  );
+  return rows[0]?.name ?? null;
+}

@@ -153,6 +153,19 @@ describe('epilogue demo', () => {
     expect(abandoned!.responses!.dropOffNodeId).not.toBeNull();
   });
 
+  it("delivered each run's run.ended then run.analyzed to the local receiver, signed and verified", () => {
+    const received = report.webhooks!.received!;
+    expect(report.webhooks!.localReceiver).toBe(true);
+    expect(received.every((delivery) => delivery.verified)).toBe(true);
+    for (const run of report.runs) {
+      const events = received
+        .filter((delivery) => delivery.runId === run.runId)
+        .map((delivery) => delivery.eventType);
+      expect(events).toEqual(['run.ended', 'run.analyzed']);
+    }
+    expect(new Set(received.map((delivery) => delivery.webhookId)).size).toBe(received.length);
+  });
+
   it('wrote no participant name, email or phone number into any log line', async () => {
     expect(logs.split('\n').filter((line) => line.startsWith('{')).length).toBeGreaterThan(20);
     for (const value of await participants()) expect(logs).not.toContain(value);

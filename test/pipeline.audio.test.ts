@@ -143,6 +143,7 @@ describe('audio processing', () => {
         .query(progressQuery);
       expect(progress).toMatchObject({ stage: 'done', percent: 100 });
       expect(Object.keys(progress.timings).sort()).toEqual([
+        'analysis',
         'diarize',
         'normalize',
         'playback',

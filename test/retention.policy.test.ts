@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EpilogueError } from '../lib/errors';
+import type { EpilogueError } from '../lib/errors';
 import { periodMs, retentionPeriod } from '../lib/domain/retention-period';
 import { effectivePolicy } from '../lib/retention/effective-policy';
 import { MAX_PLAN_SLEEP_MS, planRetention } from '../lib/retention/plan-retention';

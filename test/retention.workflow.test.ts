@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudioAssets } from '../db/audio-assets';
 import { getRun } from '../db/runs';
@@ -212,21 +211,5 @@ describe('retention workflow (time-skipping)', () => {
       { action: 'retention.legal_hold_set', details: { run_id: held.runId, scope: 'run' } },
       { action: 'retention.legal_hold_released', details: { run_id: held.runId, scope: 'run' } },
     ]);
-  });
-
-  it('a worker down at the deadline acts when it comes back', async () => {
-    const queue = `retention-down-${randomUUID()}`;
-    const workers = await h.workersFor(queue);
-    const run = await h.finalRun('org_worker_down', 'free');
-    await h.startRetention('org_worker_down', run.runId, queue);
-    await h.schedule(run.runId);
-    await workers.stop();
-
-    await sleepUntil(run.completedAt + 9 * DAY_MS);
-    expect(await h.done('org_worker_down', run.runId)).toEqual({});
-    const backAt = await h.env.currentTimeMs();
-    await h.workersFor(queue);
-    await h.env.sleep('1 minute');
-    await expectDoneAt('org_worker_down', run.runId, 'delete_audio', backAt);
   });
 });

@@ -37,7 +37,7 @@ describe('demo webhook receiver', () => {
     const event = {
       type: 'run.ended',
       id: 'msg_1',
-      data: { runId: 'run_42', participant: 'Ada' },
+      data: { run_id: 'run_42', participant: 'Ada' },
     };
 
     expect(await send(receiver.url, secret, 'msg_1', event)).toMatchObject({

@@ -167,9 +167,9 @@ describe('webhook retry schedule (time-skipping)', () => {
     expect(JSON.parse(announcement!.body)).toMatchObject({
       type: 'endpoint.disabled',
       data: {
-        endpointId: endpoint.id,
+        endpoint_id: endpoint.id,
         reason: 'failing',
-        disabledAt: disabled!.disabledAt!.toISOString(),
+        disabled_at: disabled!.disabledAt!.toISOString(),
       },
     });
     const message = await getWebhookMessage(

@@ -105,7 +105,7 @@ describe('webhook delivery workflow', () => {
       type: 'run.ended',
       id: messageId,
       version: 1,
-      data: { runId: 'run_1', status: 'completed' },
+      data: { run_id: 'run_1', status: 'completed' },
     });
     expect(await getWebhookMessage(database.pool, 'org_signed', messageId!)).toMatchObject({
       endpointId: endpoint.id,
@@ -189,9 +189,9 @@ describe('webhook delivery workflow', () => {
     expect(JSON.parse(operations.received[0]!.body)).toMatchObject({
       type: 'endpoint.disabled',
       data: {
-        endpointId: endpoint.id,
+        endpoint_id: endpoint.id,
         reason: 'gone',
-        disabledAt: disabled!.disabledAt!.toISOString(),
+        disabled_at: disabled!.disabledAt!.toISOString(),
       },
     });
     expect(await emit(runEnded('org_gone', 'run_g2'))).toEqual([]);

@@ -150,7 +150,12 @@ export async function retention(input: RetentionInput): Promise<RetentionOutcome
     if (holdRequest !== undefined) {
       const on = holdRequest;
       holdRequest = undefined;
-      await setRetentionHold({ ...ref, on });
+      try {
+        await setRetentionHold({ ...ref, on });
+      } catch (error) {
+        // RunNotFound: the run was deleted meanwhile, which the plan below finds out.
+        if (!(error instanceof ActivityFailure)) throw error;
+      }
     }
     replan = false;
 

@@ -66,11 +66,16 @@ const quickDbOptions = {
 const { beginSession, recordSessionChange } = proxyActivities<Activities>(quickDbOptions);
 
 /**
- * Where a run rolls over on a server that does not suggest it (Temporal suggests it at about 4,096
- * events by default): well before its warning at 10,240 events and its limit of 10,000 signals per
- * run. A heartbeat costs one to four events (its signal, and a workflow task it may share).
+ * A run rolls over at this many events if the server has not suggested it earlier (Temporal does
+ * at about 4,096). Kept small because a heartbeat may cost a workflow task of its own, and a
+ * worker that lost the session from its cache replays the run at about a millisecond per event:
+ * a thousand events replay in under a second. Far from Temporal's 10,000 signals per run, too.
  */
-export const SESSION_HISTORY_LIMIT = 4_000;
+export const SESSION_HISTORY_LIMIT = 1_000;
+
+/** A moment without signals, in which continue-as-new is unlikely to be refused; a minute at most. */
+const QUIET_MOMENT_MS = 250;
+const QUIET_WAIT_LIMIT = 240;
 
 /** Every event carries the platform's time of it (ISO 8601): the session's clock. */
 export interface SessionEvent {
@@ -153,8 +158,11 @@ export async function interviewSession(input: SessionInput): Promise<SessionStat
   const restarted: { next?: RestartResult } = {};
 
   const state = () => describeSession(identity, memory, rules, settingsIgnored, clock.now, options);
+  /** Signals received by this run, to find a quiet moment to continue as new in. */
+  let signalsReceived = 0;
   /** The session's time at an event; an unreadable time is refused and changes nothing. */
   const at = (event: string, value: unknown): number | undefined => {
+    signalsReceived += 1;
     const ms = eventTime(value);
     if (ms === undefined)
       transitions.refuse(memory, event, FailureType.InvalidSessionEvent, clock.now);
@@ -290,8 +298,19 @@ export async function interviewSession(input: SessionInput): Promise<SessionStat
       continue;
     }
     if (rollOverDue()) {
-      // Handlers still running would be cut off; signals arriving meanwhile fail the
-      // continue-as-new task and are delivered to this run first, so nothing is lost.
+      // A signal arriving while the run continues as new makes Temporal refuse it (nothing is
+      // lost: the signal is handled here and the run tries again), and each refusal costs a
+      // replay. During a burst of signals, wait for a quiet moment first: a minute at most, and
+      // never past a deadline, which the next run then meets at once.
+      const seen = memory.version;
+      const deadline = earliestDeadline(sessionDeadlines(memory, sessionRules, options))!;
+      for (let waited = 0; waited < QUIET_WAIT_LIMIT; waited++) {
+        if (memory.version !== seen || deadline.atMs - clock.now <= QUIET_MOMENT_MS) break;
+        const before = signalsReceived;
+        await condition(() => memory.version !== seen, QUIET_MOMENT_MS);
+        if (signalsReceived === before) break;
+      }
+      // Handlers still running would be cut off.
       await condition(allHandlersFinished);
       if (memory.version !== persistedVersion || isSessionEnded(memory.status)) continue;
       return await continueAsNew<typeof interviewSession>({

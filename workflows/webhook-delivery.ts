@@ -116,9 +116,9 @@ export async function webhookDelivery(input: WebhookDeliveryInput): Promise<Webh
         eventType: webhookEventTypes.endpointDisabled,
         eventKey: `endpoint.disabled:${result.endpointId}:${disabled.disabledAt}`,
         data: {
-          endpointId: result.endpointId,
+          endpoint_id: result.endpointId,
           reason: result.disableEndpoint,
-          disabledAt: disabled.disabledAt,
+          disabled_at: disabled.disabledAt,
         },
         occurredAt: disabled.disabledAt,
       });

@@ -115,6 +115,15 @@ export interface DemoReport {
   dataDir: string;
   temporalUi: string | null;
   runs: DemoRunReport[];
+  /** Where the runs' `run.ended` / `run.analyzed` events went, and what the local receiver verified. */
+  webhooks: {
+    endpointId: string;
+    url: string;
+    localReceiver: boolean;
+    received:
+      | { webhookId: string; eventType: string | null; runId: string | null; verified: boolean }[]
+      | null;
+  } | null;
 }
 
 function median(values: number[]): number | null {

@@ -61,6 +61,19 @@ export function formatDemoSummary(report: DemoReport): string {
     }
     lines.push('');
   }
+  if (report.webhooks?.received) {
+    const verified = report.webhooks.received.filter((delivery) => delivery.verified);
+    lines.push(
+      `webhooks: ${verified.length} events delivered to the local receiver, signatures verified:`,
+    );
+    for (const delivery of verified) {
+      lines.push(`  ${delivery.eventType} ${delivery.runId} (webhook-id ${delivery.webhookId})`);
+    }
+  } else if (report.webhooks) {
+    lines.push(
+      `webhooks: events sent to ${report.webhooks.url} (endpoint ${report.webhooks.endpointId})`,
+    );
+  }
   lines.push(`organization ${report.organizationId}; data in ${report.dataDir}`);
   if (report.temporalUi) lines.push(`Temporal UI: ${report.temporalUi}`);
   return lines.join('\n');

@@ -19,7 +19,11 @@ import { startDevServer, type DevServer } from '../../lib/temporal/dev-server';
 import { progressQuery, type PipelineProgress } from '../../workflows/interview-pipeline';
 import { installRuntime } from '../../worker/runtime';
 import { runWorker } from '../../worker/run-worker';
+import { generateWebhookSecret } from '../../lib/webhooks/secrets';
+import { startDemoReceiver } from '../demo-receiver';
 import { EpilogueClient } from '../epilogue-client';
+import { WebhooksClient } from '../webhooks-client';
+import { demoDeliveries, type DemoWebhookTarget, registerDemoEndpoint } from './demo-webhooks';
 import { type DemoReport, reportRun } from './demo-report';
 
 export const DEMO_ORGANIZATION_ID = 'org_demo';
@@ -29,6 +33,8 @@ export interface DemoOptions {
   seed: number;
   /** Progress bars go to stderr; off for non-terminals. */
   showProgress: boolean;
+  /** The user's own endpoint; without it the demo runs a local receiver that verifies signatures. */
+  webhook?: { url: string; secret?: string | undefined };
 }
 
 async function reachable(address: string): Promise<boolean> {
@@ -59,11 +65,24 @@ function bar(label: string, total: number, show: boolean) {
 }
 
 export async function runDemo(
-  config: Config,
+  givenConfig: Config,
   log: Logger,
   options: DemoOptions,
 ): Promise<DemoReport> {
   installRuntime({ EPILOGUE_METRICS_ADDRESS: 'off' }, log);
+  const target: DemoWebhookTarget = options.webhook
+    ? { kind: 'own', ...options.webhook }
+    : await localTarget();
+  // The local receiver listens on loopback, which the SSRF guard refuses unless allowlisted.
+  const config: Config =
+    target.kind === 'local'
+      ? {
+          ...givenConfig,
+          WEBHOOK_ALLOWED_HOSTS: [givenConfig.WEBHOOK_ALLOWED_HOSTS, '127.0.0.1']
+            .filter(Boolean)
+            .join(','),
+        }
+      : givenConfig;
   let server: DevServer | undefined;
   let temporalUi: string | null = null;
   if (!(await reachable(config.TEMPORAL_ADDRESS))) {
@@ -78,16 +97,30 @@ export async function runDemo(
   try {
     await Promise.race([ready, worker]);
     const client = await EpilogueClient.connect(config, log);
+    const webhooks = new WebhooksClient(client.db, config);
     try {
-      return await processInterviews(client, config, options, temporalUi);
+      const endpoint = await registerDemoEndpoint(webhooks, DEMO_ORGANIZATION_ID, target);
+      const report = await processInterviews(client, config, options, temporalUi);
+      report.webhooks = await demoDeliveries(endpoint, target, 2 * report.runs.length);
+      // The local receiver stops with the demo: later runs must not be sent to it.
+      if (target.kind === 'local')
+        await webhooks.disableEndpoint(DEMO_ORGANIZATION_ID, endpoint.id);
+      return report;
     } finally {
+      await webhooks.close();
       await client.close();
     }
   } finally {
     finished();
     await worker;
     await server?.stop();
+    if (target.kind === 'local') await target.receiver.stop();
   }
+}
+
+async function localTarget(): Promise<DemoWebhookTarget> {
+  const secret = generateWebhookSecret();
+  return { kind: 'local', receiver: await startDemoReceiver({ secret }), secret };
 }
 
 async function processInterviews(
@@ -166,5 +199,6 @@ async function processInterviews(
     dataDir: config.EPILOGUE_DATA_DIR,
     temporalUi,
     runs,
+    webhooks: null,
   };
 }

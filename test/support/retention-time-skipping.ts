@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDependencies } from '../../activities/dependencies';
 import { EpilogueClient } from '../../client/epilogue-client';
@@ -22,7 +21,7 @@ import type { RetentionAction } from '../../lib/retention/retention-actions';
 import { createWorkers } from '../../worker/create-workers';
 import { scheduleQuery, type RetentionSchedule } from '../../workflows/retention';
 import { writeBundle } from './bundle-fixture';
-import { startWorkers, type RunningWorkers } from './running-workers';
+import { startWorkers } from './running-workers';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testDependencies } from './test-worker';
 import { serverClock } from './webhook-server-clock';
@@ -36,11 +35,9 @@ export interface RetentionHarness {
   deps: ActivityDependencies & { dataDir: string };
   taskQueue: string;
   retention: RetentionClient;
-  /** Workers on `taskQueue`, or on another queue (for a test that stops its workers). */
-  workersFor(taskQueue: string): Promise<RunningWorkers>;
   /** Ingests a final run completed at the server's now; returns its id and that time. */
   finalRun(organizationId: string, plan: Plan): Promise<{ runId: string; completedAt: number }>;
-  startRetention(organizationId: string, runId: string, taskQueue?: string): Promise<void>;
+  startRetention(organizationId: string, runId: string): Promise<void>;
   /** The workflow's schedule once it has planned at least once after `since` (server ms). */
   schedule(runId: string, since?: number): Promise<RetentionSchedule>;
   done(organizationId: string, runId: string): Promise<Partial<Record<RetentionAction, number>>>;
@@ -52,7 +49,6 @@ export async function retentionHarness(): Promise<RetentionHarness> {
   const database = await createTestDatabase();
   const deps = await testDependencies(database.pool, { clock: serverClock });
   const taskQueue = `retention-${randomUUID()}`;
-  const running: RunningWorkers[] = [];
   const epilogue = await EpilogueClient.connect(
     loadConfig(
       {},
@@ -64,21 +60,17 @@ export async function retentionHarness(): Promise<RetentionHarness> {
       },
     ),
   );
-  const workersFor = async (queue: string) => {
-    const workers: Worker[] = await createWorkers({
+  const workers = startWorkers(
+    await createWorkers({
       connection: env.nativeConnection,
       namespace: 'default',
-      taskQueue: queue,
+      taskQueue,
       deps,
       mediaConcurrency: 1,
       activityConcurrency: 20,
       workflowBundlePath: inject('workflowBundlePath'),
-    });
-    const started = startWorkers(workers);
-    running.push(started);
-    return started;
-  };
-  await workersFor(taskQueue);
+    }),
+  );
   const retention = new RetentionClient({
     db: database.pool,
     temporal: async () => env.client,
@@ -91,7 +83,6 @@ export async function retentionHarness(): Promise<RetentionHarness> {
     deps,
     taskQueue,
     retention,
-    workersFor,
     async finalRun(organizationId, plan) {
       await ensureOrganization(database.pool, organizationId, plan);
       const bundle = await writeBundle({ organizationId });
@@ -113,10 +104,10 @@ export async function retentionHarness(): Promise<RetentionHarness> {
       });
       return { runId: bundle.runId, completedAt };
     },
-    async startRetention(organizationId, runId, queue = taskQueue) {
+    async startRetention(organizationId, runId) {
       await env.client.workflow.start(workflowTypes.retention, {
         workflowId: retentionWorkflowId(runId),
-        taskQueue: queue,
+        taskQueue,
         args: [{ organizationId, runId }],
       });
     },
@@ -137,7 +128,7 @@ export async function retentionHarness(): Promise<RetentionHarness> {
     },
     async close() {
       await epilogue.close();
-      for (const workers of running) await workers.stop();
+      await workers.stop();
       await env.teardown();
       await database.drop();
       await fs.rm(deps.dataDir, { recursive: true, force: true });

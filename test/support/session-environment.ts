@@ -53,7 +53,13 @@ export async function startSessionEnvironment(): Promise<SessionEnvironment> {
     database,
     taskQueue,
     deps,
-    sessions: new SessionsClient({ temporal: env.client, db: database.pool, taskQueue }),
+    // Every call a signal: the tests space their events themselves.
+    sessions: new SessionsClient({
+      temporal: env.client,
+      db: database.pool,
+      taskQueue,
+      signalIntervalMs: 0,
+    }),
     async startWorker() {
       const workers = startWorkers(
         await createWorkers({

@@ -58,6 +58,6 @@ export function runEnded(organizationId: string, runId: string): WebhookEventInp
     eventType: 'run.ended',
     eventKey: `run.ended:${runId}`,
     runId,
-    data: { runId, status: 'completed' },
+    data: { run_id: runId, status: 'completed' },
   };
 }
