@@ -10,7 +10,8 @@ const readme = () => fs.readFile(path.join(projectRoot, 'README.md'), 'utf8');
 describe('README', () => {
   it('documents every configuration variable in its table', async () => {
     const text = await readme();
-    for (const name of Object.keys(configSchema.shape)) expect(text).toMatch(new RegExp(`\\| \`${name}\` +\\|`));
+    for (const name of Object.keys(configSchema.shape))
+      expect(text).toMatch(new RegExp(`\\| \`${name}\` +\\|`));
   });
 
   it('mentions every command of the CLI', async () => {
