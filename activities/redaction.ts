@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
-import { listAudioAssets, type AudioAssetRow } from '../db/audio-assets';
+import { listAudioAssets, referencedBlobKeys, type AudioAssetRow } from '../db/audio-assets';
 import { inTransaction } from '../db/pool';
 import { loadRunTexts, organizationRedactionKey, saveRunTexts } from '../db/redaction';
 import { replaceWithRedactedAudio } from '../db/redaction-audio';
@@ -127,7 +127,12 @@ export const createRedactionActivities = ({ db, storage, clock }: ActivityDepend
             });
             return 'ready' as const;
           });
-          if (outcome !== 'ready') return { outcome, files };
+          if (outcome !== 'ready') {
+            // Held or gone meanwhile: the copy just stored is not used by anything.
+            const used = await referencedBlobKeys(db, ref.organizationId, [blob.key]);
+            if (!used.has(blob.key)) await storage.delete(blob.key);
+            return { outcome, files };
+          }
           if (blob.key !== asset.blobKey) files += 1;
           progress.report((index + 1) / assets.length);
         }

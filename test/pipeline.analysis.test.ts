@@ -1,10 +1,10 @@
-import fs from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EpilogueClient } from '../client/epilogue-client';
+import type { EpilogueClient } from '../client/epilogue-client';
 import { listAnalyses } from '../db/analyses';
 import { LOCAL_ANALYZER_VERSION } from '../lib/analysis/local-analyzer';
 import { getRun } from '../db/runs';
 import { analysisWorkflowId, pipelineWorkflowId } from '../lib/ids';
+import type { interviewPipeline } from '../workflows/interview-pipeline';
 import { writeBundle } from './support/bundle-fixture';
 import {
   errorReply,
@@ -12,28 +12,19 @@ import {
   toolUseReply,
   type MessagesRequestBody,
 } from './support/fake-anthropic-server';
-import { startWorkers, type RunningWorkers } from './support/running-workers';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-import {
-  connectTestTemporal,
-  createTestWorkers,
-  testConfig,
-  testDependencies,
-  type TestTemporal,
-} from './support/test-worker';
+import type { TestDatabase } from './support/test-database';
+import { startTestStack, type TestStack } from './support/test-stack';
+import type { TestTemporal } from './support/test-worker';
 
+let stack: TestStack;
 let database: TestDatabase;
 let temporal: TestTemporal;
-let workers: RunningWorkers;
 let client: EpilogueClient;
-let dataDir: string;
 let claude: FakeAnthropicServer;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  temporal = await connectTestTemporal();
   claude = await FakeAnthropicServer.start();
-  const deps = await testDependencies(database.pool, {
+  stack = await startTestStack({
     analysis: {
       defaultProvider: 'local',
       anthropic: {
@@ -44,9 +35,7 @@ beforeAll(async () => {
       },
     },
   });
-  dataDir = deps.dataDir;
-  workers = startWorkers(await createTestWorkers(temporal, deps));
-  client = await EpilogueClient.connect(testConfig(temporal, database.url, dataDir));
+  ({ database, temporal, client } = stack);
   await database.pool.query(
     `insert into organizations (id, settings) values ('org_claude', '{"analysis": {"provider": "anthropic"}}')`,
   );
@@ -55,12 +44,8 @@ beforeAll(async () => {
 afterEach(() => claude.reset());
 
 afterAll(async () => {
-  await client?.close();
-  await workers?.stop();
-  await temporal?.close();
+  await stack?.stop();
   await claude?.close();
-  await database?.drop();
-  await fs.rm(dataDir, { recursive: true, force: true });
 });
 
 /** A model that quotes the first answer it is shown, as a grounded model would. */
@@ -98,7 +83,7 @@ async function processed(organizationId: string) {
   await client.ingestRunBundle(bundle.dir);
   await client.enqueueCompletedRun(bundle.runId);
   const result = await temporal.client.workflow
-    .getHandle(pipelineWorkflowId(bundle.runId))
+    .getHandle<typeof interviewPipeline>(pipelineWorkflowId(bundle.runId))
     .result();
   return { runId: bundle.runId, result };
 }

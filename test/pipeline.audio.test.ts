@@ -5,7 +5,7 @@ import { EpilogueClient } from '../client/epilogue-client';
 import { listAudioAssets } from '../db/audio-assets';
 import { getStatusHistory } from '../db/runs';
 import { pipelineWorkflowId, workflowTypes } from '../lib/ids';
-import { progressQuery } from '../workflows/interview-pipeline';
+import { progressQuery, type interviewPipeline } from '../workflows/interview-pipeline';
 import { tone } from './support/audio-files';
 import { writeBundle } from './support/bundle-fixture';
 import { spawnCli } from './support/cli';
@@ -77,7 +77,9 @@ describe('audio processing', () => {
     await client.ingestRunBundle(bundle.dir);
     const first = startWorkerProcess();
     await client.enqueueCompletedRun(bundle.runId);
-    const handle = temporal.client.workflow.getHandle(pipelineWorkflowId(bundle.runId));
+    const handle = temporal.client.workflow.getHandle<typeof interviewPipeline>(
+      pipelineWorkflowId(bundle.runId),
+    );
     await expect
       .poll(async () => (await handle.query(progressQuery)).stage, {
         timeout: 60_000,

@@ -3,47 +3,30 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpilogueClient } from '../client/epilogue-client';
+import { type EpilogueClient } from '../client/epilogue-client';
 import { listAudioAssets } from '../db/audio-assets';
 import { getRun } from '../db/runs';
 import { pipelineWorkflowId } from '../lib/ids';
 import { ffmpegGenerate, silence, tone, truncate } from './support/audio-files';
 import { writeBundle, type BundleFixture } from './support/bundle-fixture';
-import { startWorkers, type RunningWorkers } from './support/running-workers';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-import {
-  connectTestTemporal,
-  createTestWorkers,
-  testConfig,
-  testDependencies,
-  type TestTemporal,
-} from './support/test-worker';
+import type { TestDatabase } from './support/test-database';
+import type { TestTemporal } from './support/test-worker';
+import { startTestStack, type TestStack } from './support/test-stack';
 
+let stack: TestStack;
 let database: TestDatabase;
 let temporal: TestTemporal;
-let workers: RunningWorkers;
 let client: EpilogueClient;
-let dataDir: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  temporal = await connectTestTemporal();
   // A one-minute limit stands in for the default four hours, so "too long" needs no huge file.
-  const deps = await testDependencies(database.pool, {
+  stack = await startTestStack({
     audioLimits: { minDurationMs: 500, maxDurationMs: 60_000 },
   });
-  dataDir = deps.dataDir;
-  workers = startWorkers(await createTestWorkers(temporal, deps));
-  client = await EpilogueClient.connect(testConfig(temporal, database.url, dataDir));
+  ({ database, temporal, client } = stack);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await workers?.stop();
-  await temporal?.close();
-  await database?.drop();
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 type Breaker = (fixture: BundleFixture, file: string) => Promise<void>;
 

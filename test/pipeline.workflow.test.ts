@@ -1,43 +1,25 @@
-import fs from 'node:fs/promises';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpilogueClient } from '../client/epilogue-client';
+import { type EpilogueClient } from '../client/epilogue-client';
 import { getStatusHistory } from '../db/runs';
 import { pipelineWorkflowId, searchAttributes, workflowTypes } from '../lib/ids';
 import { progressQuery } from '../workflows/interview-pipeline';
 import { writeBundle } from './support/bundle-fixture';
-import { startWorkers, type RunningWorkers } from './support/running-workers';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-import {
-  connectTestTemporal,
-  createTestWorkers,
-  testConfig,
-  testDependencies,
-  type TestTemporal,
-} from './support/test-worker';
+import type { TestDatabase } from './support/test-database';
+import type { TestTemporal } from './support/test-worker';
+import { startTestStack, type TestStack } from './support/test-stack';
 
+let stack: TestStack;
 let database: TestDatabase;
 let temporal: TestTemporal;
-let workers: RunningWorkers;
 let client: EpilogueClient;
-let dataDir: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  temporal = await connectTestTemporal();
-  const deps = await testDependencies(database.pool);
-  dataDir = deps.dataDir;
-  workers = startWorkers(await createTestWorkers(temporal, deps));
-  client = await EpilogueClient.connect(testConfig(temporal, database.url, dataDir));
+  stack = await startTestStack();
+  ({ database, temporal, client } = stack);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await workers?.stop();
-  await temporal?.close();
-  await database?.drop();
-  await fs.rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 async function ingested(options: Parameters<typeof writeBundle>[0] = {}) {
   const bundle = await writeBundle({ organizationId: 'org_pipeline', ...options });

@@ -10,16 +10,11 @@ import { getTranscript } from '../db/transcripts';
 import { insertWebhookEndpoint } from '../db/webhook-endpoints';
 import { BEEP_FREQUENCY_HZ } from '../lib/audio/redact-spans';
 import { BEEP_RMS_DB, BEEP_TOLERANCE_DB } from '../lib/audio/redact-verify';
-import { pipelineWorkflowId, retentionWorkflowId, workflowTypes } from '../lib/ids';
+import { pipelineWorkflowId, retentionWorkflowId } from '../lib/ids';
 import type { TranscriptEntry } from '../lib/domain/transcript';
 import { scheduleQuery } from '../workflows/retention';
 import { levelsBetween } from './support/retention-audio';
-import {
-  evenWords,
-  participantTraces,
-  storedRunText,
-  writePiiBundle,
-} from './support/retention-runs';
+import { evenWords, identityTraces, storedRunText, writePiiBundle } from './support/retention-runs';
 import { startWorkers, type RunningWorkers } from './support/running-workers';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import {
@@ -66,9 +61,12 @@ afterAll(async () => {
   await fs.rm(deps.dataDir, { recursive: true, force: true });
 });
 
-/** A processed run of Grace Hopper's in an organization whose policy redacts at once. */
-async function processedRun(organizationId: string, pii: Record<string, string>) {
-  await retention.setPolicy(organizationId, { pii: { redact_after: '0s', ...pii } });
+/**
+ * A processed run of Grace Hopper's. The pipeline starts its retention workflow, which sleeps
+ * until the policy's redaction deadline (the plan's default, weeks away) unless a test changes it.
+ */
+async function processedRun(organizationId: string, pii: Record<string, string> = {}) {
+  if (Object.keys(pii).length > 0) await retention.setPolicy(organizationId, { pii });
   const bundle = await writePiiBundle({
     organizationId,
     completedAt: new Date(Date.now() - 60_000),
@@ -125,7 +123,7 @@ const toneOf: Record<AudioAssetRow['track'], number> = { agent: 300, participant
 describe('PII redaction of a processed run (PostgreSQL, ffmpeg)', () => {
   it('leaves no name, email or phone in any stored text, and beeps every spoken span in every file', async () => {
     const organizationId = 'org_redact_label';
-    const runId = await processedRun(organizationId, {});
+    const runId = await processedRun(organizationId);
     await insertWebhookEndpoint(database.pool, organizationId, {
       id: 'ep_redaction',
       url: receiver.url,
@@ -133,27 +131,24 @@ describe('PII redaction of a processed run (PostgreSQL, ffmpeg)', () => {
       eventTypes: [],
       secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     });
-    expect(participantTraces(await storedRunText(database.pool, organizationId, runId))).toEqual([
-      'first name',
-      'last name',
+    expect(identityTraces(await storedRunText(database.pool, organizationId, runId))).toEqual([
+      'name part Grace',
+      'name part Hopper',
       'email',
+      'email local part',
       'phone',
       'spoken phone',
     ]);
     const before = await listAudioAssets(database.pool, organizationId, runId);
 
-    const handle = await temporal.client.workflow.start(workflowTypes.retention, {
-      workflowId: retentionWorkflowId(runId),
-      taskQueue: temporal.taskQueue,
-      args: [{ organizationId, runId }],
-    });
+    // A policy change applies to runs already waiting: the run's workflow re-plans and redacts.
+    await retention.setPolicy(organizationId, { pii: { redact_after: '0s' } });
+    const handle = temporal.client.workflow.getHandle(retentionWorkflowId(runId));
     expect(
       await retention.waitForAction([runId], 'redact_pii', { organizationId, timeoutMs: 90_000 }),
     ).toEqual([]);
 
-    expect(participantTraces(await storedRunText(database.pool, organizationId, runId))).toEqual(
-      [],
-    );
+    expect(identityTraces(await storedRunText(database.pool, organizationId, runId))).toEqual([]);
 
     const after = await listAudioAssets(database.pool, organizationId, runId);
     expect(after.map((asset) => `${asset.kind}/${asset.track}.${asset.format}`).sort()).toEqual([
@@ -193,7 +188,7 @@ describe('PII redaction of a processed run (PostgreSQL, ffmpeg)', () => {
       expect.objectContaining({ action: 'redact_pii', state: 'done' }),
     );
     const event = await waitForEvent(runId, 'run.pii_redacted');
-    expect(participantTraces(event)).toEqual([]);
+    expect(identityTraces(event)).toEqual([]);
     expect(JSON.parse(event)).toMatchObject({
       type: 'run.pii_redacted',
       data: { run_id: runId, counts: { audio_files_redacted: 8, transcript_entries: 3 } },
@@ -210,16 +205,20 @@ describe('PII redaction of a processed run (PostgreSQL, ffmpeg)', () => {
 
   it('hash mode with silence: one token per value across the run, and redacting again changes nothing', async () => {
     const organizationId = 'org_redact_hash';
-    const runId = await processedRun(organizationId, { mode: 'hash', audio: 'silence' });
+    const runId = await processedRun(organizationId, {
+      mode: 'hash',
+      audio: 'silence',
+      redact_after: '0s',
+    });
     const ref = { organizationId, runId };
     const activities = createRedactionActivities(deps);
-    const redact = () =>
-      new MockActivityEnvironment().run(
-        activities.redactRunPii,
-        ref,
-      ) as Promise<RetentionActionResult>;
+    const redact = (): Promise<RetentionActionResult> =>
+      new MockActivityEnvironment().run(activities.redactRunPii, ref);
 
-    expect((await redact()).outcome).toBe('applied');
+    // The run's own retention workflow redacts it as soon as the pipeline is done.
+    expect(
+      await retention.waitForAction([runId], 'redact_pii', { organizationId, timeoutMs: 90_000 }),
+    ).toEqual([]);
     const { rows } = await database.pool.query<{ participant: { email: string; name: string } }>(
       `select participant from runs where id = $1::text`,
       [runId],

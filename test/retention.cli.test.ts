@@ -8,7 +8,7 @@ import { insertWebhookEndpoint } from '../db/webhook-endpoints';
 import { RETENTION_RECONCILER_SCHEDULE_ID, retentionWorkflowId, workflowTypes } from '../lib/ids';
 import { scheduleQuery } from '../workflows/retention';
 import { runCli } from './support/cli';
-import { participantTraces, writePiiBundle } from './support/retention-runs';
+import { identityTraces, writePiiBundle } from './support/retention-runs';
 import { startWorkers, type RunningWorkers } from './support/running-workers';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 import {
@@ -265,9 +265,7 @@ describe('retention on a real server, in seconds', () => {
     ]);
     expect(events[1]).toMatchObject({ data: { files: 2 } });
     expect(events[2]).toMatchObject({ data: { data_type: 'run', counts: { runs: 1 } } });
-    expect(participantTraces(receiver.received.map((request) => request.body).join('\n'))).toEqual(
-      [],
-    );
+    expect(identityTraces(receiver.received.map((request) => request.body).join('\n'))).toEqual([]);
   });
 
   it('a worker down at the deadline acts when it comes back', async () => {

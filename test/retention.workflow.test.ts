@@ -3,6 +3,7 @@ import { listAudioAssets } from '../db/audio-assets';
 import { getRun } from '../db/runs';
 import { retentionWorkflowId } from '../lib/ids';
 import type { RetentionAction } from '../lib/retention/retention-actions';
+import { scheduleQuery } from '../workflows/retention';
 import { DAY_MS, retentionHarness, type RetentionHarness } from './support/retention-time-skipping';
 
 const HOUR_MS = 3_600_000;
@@ -107,6 +108,20 @@ describe('retention workflow (time-skipping)', () => {
       expect(run.audio.length).toBe(2);
       for (const asset of run.audio) expect(await h.deps.storage.exists(asset.blobKey)).toBe(false);
     }
+    // Years of waiting: the workflow continues as new, and each history stays a few dozen events.
+    const enterprise = h.env.client.workflow.getHandle(
+      retentionWorkflowId(runs.find((run) => run.plan === 'enterprise')!.runId),
+    );
+    const firstExecution = (await enterprise.describe()).runId;
+    await sleepUntil(start + 3 * 365 * DAY_MS);
+    const later = await enterprise.describe();
+    expect(later.status.name).toBe('RUNNING');
+    expect(later.runId).not.toBe(firstExecution);
+    expect(later.historyLength).toBeLessThan(60);
+    expect(Date.parse((await enterprise.query(scheduleQuery)).plannedAt!)).toBeGreaterThan(
+      start + 3 * 365 * DAY_MS - 31 * DAY_MS,
+    );
+
     const { rows } = await h.database.pool.query<{ action: string }>(
       `select action from audit_log where organization_id = 'org_free' order by seq`,
     );

@@ -165,7 +165,7 @@ describe('session webhook events', () => {
     });
   });
 
-  it('sends session.expired then session.abandoned when a pause runs out, and a prompt before', async () => {
+  it('sends session.expired then session.abandoned when a pause runs out, and the prompts before', async () => {
     const organizationId = await organization('org_events_pause', {
       pause_limit: '3s',
       inactivity_prompt: '1s',
@@ -191,16 +191,18 @@ describe('session webhook events', () => {
       status: 'abandoned',
       endReason: 'pause_expired',
     });
-    await vi.waitFor(() => expect(sessionEvents(sessionId)).toHaveLength(3), { timeout: 15_000 });
+    await vi.waitFor(() => expect(sessionEvents(sessionId)).toHaveLength(4), { timeout: 15_000 });
     expect(
       sessionEvents(sessionId).map((event) => [event.type, event.data['reason'] ?? null]),
     ).toEqual([
+      // Once while the participant was active, once into the pause.
+      ['session.auto_resume_prompt', null],
       ['session.auto_resume_prompt', null],
       ['session.expired', 'pause_expired'],
       ['session.abandoned', 'pause_expired'],
     ]);
     // Ids, codes and times only: nothing the platform knows about the participant.
-    expect(Object.keys(sessionEvents(sessionId)[1]!.data).sort()).toEqual([
+    expect(Object.keys(sessionEvents(sessionId)[2]!.data).sort()).toEqual([
       'active_s',
       'expired_at',
       'last_heartbeat_at',

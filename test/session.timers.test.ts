@@ -252,6 +252,24 @@ describe('inactivity prompt (time-skipping)', () => {
   });
 });
 
+describe('auto-resume prompt while paused (time-skipping)', () => {
+  it('a paused participant is prompted 2 minutes into the pause, once, and the pause still expires', async () => {
+    const sessionId = await startSession();
+    await pause(sessionId);
+    await s.env.sleep(minute + 59_000);
+    expect((await s.state(sessionId)).autoResumePrompts).toBe(0);
+    await s.env.sleep(2000);
+    const prompted = await s.state(sessionId);
+    expect(prompted).toMatchObject({ status: 'paused', autoResumePrompts: 1 });
+    expect(prompted.timers.map((timer) => timer.rule)).toEqual(['pause_limit']);
+    expect(await s.result(sessionId)).toMatchObject({
+      status: 'abandoned',
+      endReason: 'pause_expired',
+      autoResumePrompts: 1,
+    });
+  });
+});
+
 describe('maximum length (time-skipping)', () => {
   it("a session ends as expired when its active time reaches the blueprint's max_duration_m; pauses do not count", async () => {
     const org = 'org_long_heartbeats';

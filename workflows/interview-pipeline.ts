@@ -27,6 +27,7 @@ import type { StageState } from '../db/runs';
 import { analysisWorkflowId, mediaTaskQueue, searchAttributes, workflowTypes } from '../lib/ids';
 import { analysisOptions, analysisStateAfter, runAnalyzedData } from './analysis-stage';
 import type { retryAnalysis } from './retry-analysis';
+import { startRetention } from './retention';
 import { emitWebhookEvent } from './webhook-event';
 
 /** Database-only steps: quick, retried on transient errors for as long as it takes. */
@@ -279,6 +280,8 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
     const finalStatus = showsProcessing ? 'completed' : run.sessionStatus;
     if (showsProcessing) await setRunStatus({ ...ref, to: 'completed', from: ['processing'] });
     setRunStatusAttribute(finalStatus);
+    // The run is final: its retention timers start now, whatever its analysis is doing.
+    await startRetention(ref);
     if (stageStates['analysis'] === 'retrying') {
       await startAnalysisRetries({
         ...ref,
@@ -326,6 +329,7 @@ export async function interviewPipeline(input: PipelineInput): Promise<PipelineR
       });
       const reason = failureReason(error);
       await markRunFailed({ ...ref, reason });
+      await startRetention(ref);
       setRunStatusAttribute('failed');
       // The pipeline is done, unsuccessfully: the customer hears why (the reason holds no personal data).
       await emitWebhookEvent({

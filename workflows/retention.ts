@@ -103,7 +103,7 @@ const BUSY_RETRY_MS = 5 * 60_000;
 /** A policy that fails validation is re-read after this (or at once on `policyChanged`). */
 const INVALID_POLICY_RETRY_MS = 3_600_000;
 /** Rounds (plan, then act or sleep) per execution before continuing as new. */
-const ROUNDS_PER_EXECUTION = 20;
+const ROUNDS_PER_EXECUTION = 5;
 
 const dataTypeOf: Record<Exclude<RetentionAction, 'redact_pii'>, string> = {
   delete_run: 'run',

@@ -25,10 +25,13 @@ import type { interviewPipeline, PipelineInput } from './interview-pipeline';
 import type { interviewSession, RestartResult, SessionStart } from './session';
 import { emitWebhookEvent } from './webhook-event';
 
-const { recordSessionChange, finishSession } = proxyActivities<Activities>({
+/** A few small queries each: quick, retried on transient errors for as long as it takes. */
+const quickDbOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+} as const;
+
+const { recordSessionChange, finishSession } = proxyActivities<Activities>(quickDbOptions);
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -22,6 +22,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -57,7 +58,7 @@ import { autoResumePromptEvent } from '../lib/sessions/session-webhooks';
 import { handOffEndedSession, sessionChange } from './session-handoff';
 import { emitWebhookEvent } from './webhook-event';
 
-/** Two small writes: quick, retried on transient errors for as long as it takes. */
+/** A few small queries each: quick, retried on transient errors for as long as it takes. */
 const quickDbOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -124,8 +125,16 @@ export interface SessionStart {
   restartedFrom?: string;
 }
 
+/**
+ * v2: paused participants get the auto-resume prompt too, 2 minutes into the pause (seeds/001
+ * lists it under Paused). Sessions started by v1 code keep prompting only while active.
+ */
+export const PROMPT_WHILE_PAUSED = 'session-prompt-while-paused';
+
 /** What continue-as-new carries to the next run of the same session. */
 export interface CarriedSession {
+  /** The behaviour the session started with; absent in runs carried over by v1 code. */
+  options?: DeadlineOptions;
   memory: SessionMemory;
   rules: SessionRules;
   settingsIgnored: string[];
@@ -144,8 +153,12 @@ export async function interviewSession(input: SessionInput): Promise<SessionStat
     runId: input.runId,
     ...(input.restartedFrom === undefined ? {} : { restartedFrom: input.restartedFrom }),
   };
-  const options: DeadlineOptions = { promptWhilePaused: false };
   const carried = input.carried;
+  // A session keeps the workflow version it started with for its whole life, continue-as-new
+  // included: a run carried over from before a patch goes on without it.
+  const options: DeadlineOptions = carried
+    ? (carried.options ?? { promptWhilePaused: false })
+    : { promptWhilePaused: patched(PROMPT_WHILE_PAUSED) };
   const clock = new SessionClock(
     Math.max(carried?.clockMs ?? 0, workflowInfo().runStartTime.getTime()),
   );
@@ -316,6 +329,7 @@ export async function interviewSession(input: SessionInput): Promise<SessionStat
       return await continueAsNew<typeof interviewSession>({
         ...input,
         carried: {
+          options,
           memory,
           rules: sessionRules,
           settingsIgnored,

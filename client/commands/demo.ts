@@ -8,6 +8,7 @@ interface DemoCommandOptions {
   seed: string;
   webhookUrl?: string;
   webhookSecret?: string;
+  redactAfter?: string;
   json?: boolean;
 }
 
@@ -24,6 +25,10 @@ export function registerDemo(program: Command, context: CommandContext): void {
       "send the runs' events to this endpoint instead of a local receiver",
     )
     .option('--webhook-secret <secret>', 'the whsec_ secret to sign them with (default: generated)')
+    .option(
+      '--redact-after <duration>',
+      "redact the runs' personal data this soon after they end (e.g. 10s) and wait for it",
+    )
     .option('--json', 'print one JSON object')
     .action(async (options: DemoCommandOptions) => {
       const runs = Number(options.runs);
@@ -49,6 +54,7 @@ export function registerDemo(program: Command, context: CommandContext): void {
         runs,
         seed,
         showProgress: process.stderr.isTTY,
+        redactAfter: options.redactAfter,
         ...(options.webhookUrl
           ? { webhook: { url: options.webhookUrl, secret: options.webhookSecret } }
           : {}),

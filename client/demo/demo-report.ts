@@ -33,6 +33,8 @@ export interface DemoRunReport {
   } | null;
   diarization: { method: string; talkOvers: number; medianLatencyMs: number | null } | null;
   analysis: DemoAnalysis | null;
+  /** With `--redact-after`: whether the run's personal data was redacted before the demo ended. */
+  redacted?: boolean;
 }
 
 export interface DemoAnalysis {

@@ -53,6 +53,11 @@ export function formatDemoSummary(report: DemoReport): string {
         `  summary: ${analysis.summary.length > 160 ? `${analysis.summary.slice(0, 157)}...` : analysis.summary}`,
       );
     }
+    if (run.redacted !== undefined) {
+      lines.push(
+        `  personal data: ${run.redacted ? 'redacted in every stored text and in the audio' : 'not yet redacted'}`,
+      );
+    }
     if (run.audio.wav) {
       lines.push(
         `  audio: ${run.audio.wav}${run.audio.lufs !== null ? ` (${run.audio.lufs.toFixed(1)} LUFS)` : ''}`,

@@ -22,11 +22,14 @@ import { runWorker } from '../../worker/run-worker';
 import { generateWebhookSecret } from '../../lib/webhooks/secrets';
 import { startDemoReceiver } from '../demo-receiver';
 import { EpilogueClient } from '../epilogue-client';
+import { RetentionClient } from '../retention-client';
 import { WebhooksClient } from '../webhooks-client';
 import { demoDeliveries, type DemoWebhookTarget, registerDemoEndpoint } from './demo-webhooks';
 import { type DemoReport, reportRun } from './demo-report';
 
 export const DEMO_ORGANIZATION_ID = 'org_demo';
+/** The longest gap the demo planner leaves between two runs, plus a run's own length. */
+const MAX_MINUTES_BETWEEN_RUNS = 100;
 
 export interface DemoOptions {
   runs: number;
@@ -35,6 +38,8 @@ export interface DemoOptions {
   showProgress: boolean;
   /** The user's own endpoint; without it the demo runs a local receiver that verifies signatures. */
   webhook?: { url: string; secret?: string | undefined };
+  /** Redact the demo runs' personal data this soon after they end (`10s`), and wait for it. */
+  redactAfter?: string | undefined;
 }
 
 async function reachable(address: string): Promise<boolean> {
@@ -100,7 +105,39 @@ export async function runDemo(
     const webhooks = new WebhooksClient(client.db, config);
     try {
       const endpoint = await registerDemoEndpoint(webhooks, DEMO_ORGANIZATION_ID, target);
-      const report = await processInterviews(client, config, options, temporalUi);
+      const retention = new RetentionClient({
+        db: client.db,
+        temporal: () => client.temporal(),
+        taskQueue: config.EPILOGUE_TASK_QUEUE,
+      });
+      // Without the flag the demo organization goes back to never redacting, so an earlier
+      // `--redact-after` does not carry over to this demo.
+      await retention.setPolicy(
+        DEMO_ORGANIZATION_ID,
+        { pii: { redact_after: options.redactAfter ?? 'never' } },
+        'demo',
+      );
+      const runIds = await processInterviews(client, config, options);
+      const pending = options.redactAfter
+        ? await retention.waitForAction(runIds, 'redact_pii', {
+            organizationId: DEMO_ORGANIZATION_ID,
+            timeoutMs: 180_000,
+          })
+        : [];
+      // Read back after any redaction: redacted audio replaces the masters under new keys.
+      const runs = [];
+      for (const runId of runIds) {
+        const run = await reportRun(client, DEMO_ORGANIZATION_ID, runId);
+        if (options.redactAfter) run.redacted = !pending.includes(runId);
+        runs.push(run);
+      }
+      const report: DemoReport = {
+        organizationId: DEMO_ORGANIZATION_ID,
+        dataDir: config.EPILOGUE_DATA_DIR,
+        temporalUi,
+        runs,
+        webhooks: null,
+      };
       report.webhooks = await demoDeliveries(endpoint, target, 2 * report.runs.length);
       // The local receiver stops with the demo: later runs must not be sent to it.
       if (target.kind === 'local')
@@ -123,19 +160,21 @@ async function localTarget(): Promise<DemoWebhookTarget> {
   return { kind: 'local', receiver: await startDemoReceiver({ secret }), secret };
 }
 
+/** Synthesizes, ingests and processes the interviews; returns their run ids once every pipeline is done. */
 async function processInterviews(
   client: EpilogueClient,
   config: Config,
   options: DemoOptions,
-  temporalUi: string | null,
-): Promise<DemoReport> {
+): Promise<string[]> {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_');
   const plans = planDemoInterviews({
     runs: options.runs,
     seed: options.seed,
     organizationId: DEMO_ORGANIZATION_ID,
     runIdPrefix: `demo_${stamp}`,
-    startedAt: new Date(),
+    // The planner spaces runs 20-90 minutes apart; starting early enough puts every run in the
+    // past, as finished runs are (retention deadlines count from their end).
+    startedAt: new Date(Date.now() - options.runs * MAX_MINUTES_BETWEEN_RUNS * 60_000),
   });
   const bundlesDir = path.join(config.EPILOGUE_DATA_DIR, 'demo', stamp);
   await fs.mkdir(bundlesDir, { recursive: true });
@@ -191,14 +230,5 @@ async function processInterviews(
   processing.update(100 * bundles.length, 'done');
   processing.stop();
 
-  const runs = [];
-  for (const bundle of bundles)
-    runs.push(await reportRun(client, DEMO_ORGANIZATION_ID, bundle.runId));
-  return {
-    organizationId: DEMO_ORGANIZATION_ID,
-    dataDir: config.EPILOGUE_DATA_DIR,
-    temporalUi,
-    runs,
-    webhooks: null,
-  };
+  return bundles.map((bundle) => bundle.runId);
 }

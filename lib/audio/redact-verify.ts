@@ -129,8 +129,16 @@ export async function verifyRedactedAudio(input: {
   let measured: MeasuredAudio;
   try {
     measured = await measureAudio(input.file, input.channels, inFile);
-  } catch {
-    throw fail('it does not decode');
+  } catch (error) {
+    // Retryable, unlike the checks below: a decode can fail for passing reasons (a killed
+    // ffmpeg, a full disk), and the next attempt redacts afresh. ffmpeg's words name no
+    // personal data, only the codec and the stream.
+    throw new Error(
+      `redacted ${input.label} audio does not decode (${(error as Error).message.split('\n')[0]})`,
+      {
+        cause: error,
+      },
+    );
   }
   const drift = Math.abs(measured.durationMs - input.originalDurationMs);
   if (drift > DURATION_TOLERANCE_MS) {

@@ -122,14 +122,46 @@ export async function storedRunText(
     .join('\n');
 }
 
-/** Which of the participant's values appear in the text, in any of the forms people write or say. */
-export function participantTraces(text: string): string[] {
+const digitWords = [
+  '(?:zero|oh|o)',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
+const word = (value: string) => new RegExp(`(?<![\\p{L}\\p{N}])${value}(?![\\p{L}\\p{N}])`, 'iu');
+
+/**
+ * Which of a participant's values appear in the text, in the forms people write or say them: each
+ * part of the name, the email and its local part, the phone's national digits however grouped, and
+ * its last seven digits spoken.
+ */
+export function identityTraces(
+  text: string,
+  who: { name: string; email: string; phone: string } = participant,
+): string[] {
+  const national = who.phone.replace(/^\+1/, '').replace(/\D/g, '');
   const traces: [string, RegExp][] = [
-    ['first name', /grace/i],
-    ['last name', /hopper/i],
-    ['email', /grace\.hopper@example\.com/i],
-    ['phone', /4155550199|415[-\s.)]+555[-\s.]+0199/],
-    ['spoken phone', /four one five/i],
+    ...who.name.split(/\s+/).map((part): [string, RegExp] => [`name part ${part}`, word(part)]),
+    ['email', new RegExp(who.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')],
+    ['email local part', word(who.email.split('@')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
+    ['phone', new RegExp(national.split('').join('\\D{0,3}'))],
+    [
+      'spoken phone',
+      new RegExp(
+        national
+          .slice(-7)
+          .split('')
+          .map((digit) => digitWords[Number(digit)])
+          .join('[\\s,-]+'),
+        'i',
+      ),
+    ],
   ];
   return traces.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
 }
