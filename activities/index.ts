@@ -5,8 +5,11 @@
 import { withTypedFailures } from '../lib/temporal/failures';
 import type { ActivityDependencies } from './dependencies';
 import { createAnalysisActivities } from './analysis';
+import { createAnalysisBatchActivities } from './analysis-batch';
 import { createAudioActivities } from './audio';
 import { createDiarizationActivities } from './diarization';
+import { createErasureActivities } from './erasure';
+import { createExportActivities } from './exports';
 import { createRedactionActivities } from './redaction';
 import { createRetentionActivities } from './retention';
 import { createRunStatusActivities } from './run-status';
@@ -21,10 +24,13 @@ export const createActivities = (deps: ActivityDependencies) =>
     ...createDiarizationActivities(deps),
     ...createTranscriptActivities(deps),
     ...createAnalysisActivities(deps),
+    ...createAnalysisBatchActivities(deps),
     ...createWebhookActivities(deps),
     ...createRetentionActivities(deps),
     ...createRedactionActivities(deps),
     ...createSessionActivities(deps),
+    ...createExportActivities(deps),
+    ...createErasureActivities(deps),
   });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -17,7 +17,7 @@ import { inTransaction } from '../db/pool';
 import { loadRunTexts, organizationRedactionKey, saveRunTexts } from '../db/redaction';
 import { replaceWithRedactedAudio } from '../db/redaction-audio';
 import { markRetentionActionDone } from '../db/retention';
-import { appendAudit } from '../db/retention-audit';
+import { appendAudit } from '../db/audit-log';
 import { pendingBlobDeletions } from '../db/retention-blob-deletions';
 import { deleteRunData } from '../db/retention-deletions';
 import { encodeMp3 } from '../lib/audio/normalize-commands';
@@ -187,8 +187,8 @@ export const createRedactionActivities = ({ db, storage, clock }: ActivityDepend
           organizationId: ref.organizationId,
           actor: 'retention',
           action: 'retention.pii_redacted',
+          subject: { runId: ref.runId },
           details: {
-            run_id: ref.runId,
             mode: policy.pii.mode,
             audio: policy.pii.audio,
             counts,

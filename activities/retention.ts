@@ -14,7 +14,7 @@ import {
   markRetentionActionDone,
   type RetentionRunRef,
 } from '../db/retention';
-import { appendAudit } from '../db/retention-audit';
+import { appendAudit } from '../db/audit-log';
 import { changeRunLegalHold } from '../lib/retention/change-run-legal-hold';
 import { pendingBlobDeletions } from '../db/retention-blob-deletions';
 import { deleteRunData, type DeletionCounts } from '../db/retention-deletions';
@@ -108,7 +108,8 @@ export const createRetentionActivities = ({ db, storage, clock }: ActivityDepend
         organizationId: input.organizationId,
         actor: 'retention',
         action: auditActions[input.action],
-        details: { run_id: input.runId, due_at: planned?.dueAt, counts },
+        subject: { runId: input.runId },
+        details: { due_at: planned?.dueAt, counts },
         at,
       });
       return { outcome: 'applied' as const, counts };

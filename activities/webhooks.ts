@@ -28,6 +28,7 @@ import {
   waitingWebhookMessageIds,
   type WebhookMessageState,
 } from '../db/webhook-messages';
+import { appendAudit } from '../db/audit-log';
 import { inTransaction } from '../db/pool';
 import { EpilogueError } from '../lib/errors';
 import { FailureType } from '../lib/failure-types';
@@ -356,9 +357,24 @@ export const createWebhookActivities = ({ db, clock, webhooks }: ActivityDepende
       reason: AutomaticDisableReason;
     }): Promise<{ disabledAt: string; byThisReason: boolean } | null> => {
       const reason = endpointDisableReasons[input.reason];
-      const disabled = await disableWebhookEndpoint(db, input.organizationId, input.endpointId, {
-        reason,
-        at: clock.now(),
+      const at = clock.now();
+      const disabled = await inTransaction(db, async (client) => {
+        const { organizationId, endpointId } = input;
+        const result = await disableWebhookEndpoint(client, organizationId, endpointId, {
+          reason,
+          at,
+        });
+        // Only the call that disabled it audits: a retry finds it disabled at an earlier time.
+        if (result?.disabledAt.getTime() === at.getTime()) {
+          await appendAudit(client, {
+            organizationId,
+            actor: 'webhooks',
+            action: 'webhook.endpoint_disabled',
+            details: { endpoint_id: endpointId, reason: input.reason },
+            at,
+          });
+        }
+        return result;
       });
       if (!disabled) return null;
       Context.current().log.warn('webhook endpoint disabled', {

@@ -1,6 +1,8 @@
 /**
  * A private Epilogue for a benchmark: a fresh database, a temporary data directory, a Temporal dev
  * server on free ports (its state in the data directory) and the configuration pointing at them.
+ * With `inMemory` the data directory, hence the server's SQLite file, is in /dev/shm (when there
+ * is one), so that a benchmark of Temporal and the worker does not measure the disk.
  * Torn down afterwards, so a benchmark never touches the user's `.epilogue` or `epilogue` database.
  * The dev server can be stopped and started again on the same state, as an outage would.
  */
@@ -41,9 +43,12 @@ async function freePort(): Promise<number> {
 export async function startBenchEnvironment(
   name: string,
   overrides: ConfigOverrides = {},
+  options: { inMemory?: boolean } = {},
 ): Promise<BenchEnvironment> {
   const base = loadConfig();
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `epilogue-bench-${name}-`));
+  const memory = options.inMemory && (await fs.stat('/dev/shm').catch(() => undefined));
+  const parent = memory ? '/dev/shm' : os.tmpdir();
+  const dataDir = await fs.mkdtemp(path.join(parent, `epilogue-bench-${name}-`));
   const database = new URL(base.DATABASE_URL);
   const databaseName = `epilogue_bench_${name}_${process.pid}`;
   database.pathname = `/${databaseName}`;

@@ -5,7 +5,9 @@
  * webhook receiver down for a while. The kinds come in shuffled rounds, so each kind recurs evenly;
  * the first round is always completed, so every kind happens even when the pipelines are quick.
  * Two faults of the same kind never follow each other, so a webhook's retry schedule always
- * outlasts the receiver's downtime.
+ * outlasts the receiver's downtime. The receiver is down from the start (the caller takes it down
+ * before submitting the runs), until a delivery attempt has met the outage: so the outages are
+ * known to reach the deliveries, however quick the pipelines.
  */
 import type pg from 'pg';
 import type { SeededRandom } from '../lib/demo/seeded-random';
@@ -49,6 +51,11 @@ const GAP_MS = [1_000, 6_000] as const;
 const SERVER_DOWN_MS = [1_000, 5_000] as const;
 /** How long the receiver stays down: well within the run's webhook retry schedule. */
 const RECEIVER_DOWN_MS = [3_000, 10_000] as const;
+/**
+ * The opening outage lasts until an attempt failed, but never longer than this: the first
+ * `run.ended` is attempted seconds after its run is enqueued, and the retry schedule lasts 68 s.
+ */
+const OPENING_OUTAGE_MAX_MS = 30_000;
 const POLL_MS = 250;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,6 +76,10 @@ export async function injectFaults(
     aborted: () => boolean;
     /** After each fault: what was done and the counts so far. */
     onFault: (description: string, counts: FaultCounts) => void;
+    /** Delivery attempts recorded as failed so far (the opening outage waits for the first). */
+    failedAttempts: () => Promise<number>;
+    /** When the caller took the receiver down, before submitting the runs (Date.now()). */
+    receiverDownSince: number;
   },
 ): Promise<FaultLog> {
   const { random } = options;
@@ -110,8 +121,23 @@ export async function injectFaults(
 
   const firstRoundDone = () => faultKinds.every((kind) => log.counts[kind] > 0);
   const over = () => options.aborted() || (options.done() && firstRoundDone());
+
+  const openedAt = options.receiverDownSince;
+  while (
+    !options.aborted() &&
+    Date.now() - openedAt < OPENING_OUTAGE_MAX_MS &&
+    (await options.failedAttempts()) === 0
+  ) {
+    await sleep(POLL_MS);
+  }
+  await targets.receiver.bringUp();
+  log.counts.receiverOutages += 1;
+  options.onFault(
+    `webhook receiver down for the first ${((Date.now() - openedAt) / 1000).toFixed(1)} s`,
+    { ...log.counts },
+  );
   let round: FaultKind[] = [];
-  let last: FaultKind | undefined;
+  let last: FaultKind | undefined = 'receiverOutages';
   for (;;) {
     await pause(random.int(...GAP_MS), over);
     if (over()) return log;

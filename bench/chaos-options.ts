@@ -1,4 +1,4 @@
-/** The command line of `npm run chaos -- [--json] [--runs N] [--seed S]`. */
+/** The command line of `npm run chaos -- [--json] [--runs N] [--seed S] [--keep]`. */
 import { Command, InvalidArgumentError } from 'commander';
 import { MAX_DEMO_RUNS } from '../lib/demo/plan-demo-interviews';
 
@@ -8,6 +8,8 @@ export interface ChaosOptions {
   runs: number;
   /** Seeds the interviews and the fault schedule (kinds, moments, durations). */
   seed: number;
+  /** Keeps the data directory and database of a run that passed too (a failed run keeps them). */
+  keep: boolean;
 }
 
 function integer(min: number, max: number) {
@@ -30,6 +32,7 @@ export function parseChaosOptions(argv: string[]): ChaosOptions {
     .option('--json', 'print one JSON object', false)
     .option('--runs <n>', 'how many interviews', integer(1, MAX_DEMO_RUNS), 6)
     .option('--seed <n>', 'seed of the interviews and the faults', integer(0, 2 ** 31 - 1), 7)
+    .option('--keep', 'keep the data directory and database even if every check holds', false)
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .parse(argv);
   return program.opts<ChaosOptions>();

@@ -1,13 +1,14 @@
 /**
  * Did every run complete exactly once? For each run: the `interviewPipeline` executions of
  * `pipeline:<runId>` (one, COMPLETED), its status history (one processing→completed pair for a
- * completed session; an abandoned or expired run keeps its status and never shows processing) and
- * its outputs (diarization, transcript, responses, one analysis, every audio asset of its layout).
+ * completed session; an abandoned or expired run keeps its status and never shows processing), its
+ * outputs (diarization, transcript, responses, one analysis, every audio asset of its layout) and
+ * the retention timers the pipeline starts when the run is final (`retention:<runId>` running).
  */
 import type { Client } from '@temporalio/client';
 import type { Pool } from '../db/pool';
 import type { PipelineFlags } from '../lib/domain/run';
-import { pipelineWorkflowId, workflowTypes } from '../lib/ids';
+import { pipelineWorkflowId, retentionWorkflowId, workflowTypes } from '../lib/ids';
 
 export interface PipelineChecks {
   /** One COMPLETED pipeline execution, one status transition of each kind, every output there. */
@@ -72,12 +73,10 @@ async function runOutcomes(
   return rows;
 }
 
-/** Every execution of each run's pipeline, by workflow id, from the server's visibility store. */
-async function pipelineExecutions(temporal: Client): Promise<Map<string, string[]>> {
+/** The status of every execution of a workflow type, by workflow id, from the visibility store. */
+async function executionsOf(temporal: Client, type: string): Promise<Map<string, string[]>> {
   const executions = new Map<string, string[]>();
-  for await (const execution of temporal.workflow.list({
-    query: `WorkflowType = '${workflowTypes.interviewPipeline}'`,
-  })) {
+  for await (const execution of temporal.workflow.list({ query: `WorkflowType = '${type}'` })) {
     const statuses = executions.get(execution.workflowId) ?? [];
     statuses.push(execution.status.name);
     executions.set(execution.workflowId, statuses);
@@ -105,7 +104,8 @@ export async function checkPipelines(
   const outcomes = new Map(
     (await runOutcomes(db, organizationId, runIds)).map((run) => [run.runId, run]),
   );
-  const executions = await pipelineExecutions(temporal);
+  const executions = await executionsOf(temporal, workflowTypes.interviewPipeline);
+  const retentions = await executionsOf(temporal, workflowTypes.retention);
   const checks: PipelineChecks = { completedOnce: 0, lostRuns: 0, duplicatedRuns: 0, problems: [] };
   for (const runId of runIds) {
     const run = outcomes.get(runId);
@@ -121,6 +121,13 @@ export async function checkPipelines(
       lost.push(`pipeline ${statuses.join('+') || 'never started'}`);
     if (run.status !== run.sessionStatus) lost.push(`status ${run.status}`);
     if (showsProcessing && run.processingToCompleted === 0) lost.push('no processing→completed');
+    // Continue-as-new closes one execution and opens the next: one of them runs, none failed.
+    const retention = retentions.get(retentionWorkflowId(runId)) ?? [];
+    if (
+      !retention.includes('RUNNING') ||
+      retention.some((status) => status !== 'RUNNING' && status !== 'CONTINUED_AS_NEW')
+    )
+      lost.push(`retention ${retention.join('+') || 'never started'}`);
     lost.push(...missingOutputs(run).map((output) => `no ${output}`));
     const duplicated: string[] = [];
     if (statuses.length > 1) duplicated.push(`${statuses.length} pipeline executions`);

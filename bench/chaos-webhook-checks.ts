@@ -28,6 +28,19 @@ export interface WebhookChecks {
 
 const expectedTypes = ['run.ended', 'run.analyzed'] as const;
 
+/** Attempts recorded as failed so far (on any connection: the chaos run's own is never cut). */
+export async function failedWebhookAttempts(
+  db: Pick<Pool, 'query'>,
+  organizationId: string,
+): Promise<number> {
+  const { rows } = await db.query<{ failed: number }>(
+    `select count(*)::int as failed from webhook_attempts
+     where organization_id = $1::text and outcome = 'failed'`,
+    [organizationId],
+  );
+  return rows[0]!.failed;
+}
+
 async function messageCounts(
   db: Pool,
   organizationId: string,

@@ -1,5 +1,5 @@
 /**
- * `npm run chaos -- [--json] [--runs N] [--seed S]`: the demo workload under faults. In a private
+ * `npm run chaos -- [--json] [--runs N] [--seed S] [--keep]`: the demo workload under faults. In a private
  * environment (database, data directory, Temporal dev server), with a verifying webhook receiver
  * registered for the organization, it synthesizes N demo interviews, runs a worker as a separate
  * process, ingests and enqueues the runs, and while they are processed kills the worker (SIGKILL),
@@ -27,7 +27,7 @@ import { progressLine } from './chaos-progress';
 import { startChaosReceiver } from './chaos-receiver';
 import { type ChaosMeasurements, chaosResult, formatChaosTable } from './chaos-report';
 import { checkStorage } from './chaos-storage-checks';
-import { checkWebhooks, waitForWebhooks } from './chaos-webhook-checks';
+import { checkWebhooks, failedWebhookAttempts, waitForWebhooks } from './chaos-webhook-checks';
 import { superviseWorker } from './chaos-workers';
 import { submitRuns, synthesizeBundles } from './chaos-workload';
 
@@ -38,8 +38,9 @@ const ORGANIZATION_ID = 'org_chaos';
  */
 const WEBHOOK_RETRY_SCHEDULE = '0,1s,2s,5s,10s,20s,30s';
 /**
- * Pipelines take minutes; this bound also covers the slowest recovery the product allows: an
- * analysis attempt lost with its worker is retried after its 20-minute start-to-close timeout.
+ * Pipelines take minutes. Each kill costs the activities it held one heartbeat timeout (30 s for
+ * ffmpeg, 1 min for the text stages and the analysis) or a 30-s database timeout; a pipeline still
+ * open after this long is stuck, not slow.
  */
 const PIPELINES_TIMEOUT_MS = 25 * 60_000;
 /** The retry schedule, plus an attempt lost with a worker (its 1-minute timeout), plus margin. */
@@ -123,6 +124,9 @@ async function main(): Promise<boolean> {
     await admin.connect();
     teardown.push(() => admin.end());
 
+    // The opening outage: the first deliveries meet a closed port (injectFaults brings it back).
+    const receiverDownSince = Date.now();
+    await receiver.takeDown();
     const runIds = await submitRuns(client, bundles);
     progress.event(`${runIds.length} runs ingested and enqueued; faults start`);
     let pipelinesClosed = false;
@@ -133,6 +137,8 @@ async function main(): Promise<boolean> {
         random: new SeededRandom(options.seed).fork('faults'),
         done: () => pipelinesClosed,
         aborted: stopped,
+        receiverDownSince,
+        failedAttempts: () => failedWebhookAttempts(admin, ORGANIZATION_ID),
         onFault: (description, counts) => {
           faultsSoFar = counts;
           progress.event(description);
@@ -207,8 +213,8 @@ async function main(): Promise<boolean> {
         process.stderr.write(`chaos: teardown: ${(error as Error).message}\n`),
       );
     }
-    await environment.stop({ keep: !ok });
-    if (!ok) {
+    await environment.stop({ keep: !ok || options.keep });
+    if (!ok || options.keep) {
       process.stderr.write(
         `chaos: kept for inspection: ${dataDir} (logs/, blobs/, temporal/) and database ${environment.databaseName}\n`,
       );

@@ -1,6 +1,7 @@
 /**
  * A long two-track interview for benchmarks: one synthesized demo interview repeated until it
- * lasts the requested time, audio and turn log alike, written as a run bundle.
+ * lasts the requested time, audio and turn log alike, written as a run bundle. Another `seed`
+ * makes another interview (other questions, voices and answers).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -13,18 +14,18 @@ const run = promisify(execFile);
 
 export async function writeLongInterview(
   dir: string,
-  options: { runId: string; organizationId: string; minutes: number },
+  options: { runId: string; organizationId: string; minutes: number; seed?: number },
 ): Promise<string> {
   const [plan] = planDemoInterviews({
     runs: 2,
-    seed: 11,
+    seed: options.seed ?? 11,
     organizationId: options.organizationId,
     runIdPrefix: 'bench',
     startedAt: new Date('2026-11-27T09:00:00Z'),
   }).filter(
     (candidate) => candidate.audioLayout === 'two_track' && candidate.status === 'completed',
   );
-  const unitDir = path.join(dir, 'unit');
+  const unitDir = path.join(dir, `unit-${options.runId}`);
   const unit = await writeDemoBundle(plan!, unitDir);
   const targetMs = options.minutes * 60_000;
   const copies = Math.ceil(targetMs / unit.durationMs);

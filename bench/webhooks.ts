@@ -3,44 +3,30 @@
  * workflow, which runs `emitWebhookEvent` as the pipeline does) to the first delivery attempt
  * reaching the receiver, p50/p99, one event at a time and under load; and the events per second
  * one worker delivers. Starts its own Temporal dev server, a scratch database on the server of
- * DATABASE_URL (dropped afterwards), one worker, and a receiver answering 204.
+ * DATABASE_URL (dropped afterwards), the production worker, and a receiver answering 204.
  *
  *   node dist/bench/webhooks.js [--samples 100] [--events 1000] [--json]
  */
-import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
-import pg from 'pg';
 import type { WebhookEventInput } from '../activities/webhooks';
 import { WebhooksClient } from '../client/webhooks-client';
-import { migrate } from '../db/migrate';
 import { connectDatabase, type Pool } from '../db/pool';
-import { analysisSettingsFrom } from '../lib/analysis/analysis-settings';
-import { defaultAudioLimits } from '../lib/audio/probe-audio';
-import { loadConfig } from '../lib/config';
-import { allSearchAttributeKeys, webhookEventWorkflowId, workflowTypes } from '../lib/ids';
-import { createLogger } from '../lib/logger';
-import { LocalBlobStore } from '../lib/storage/local-blob-store';
-import { temporalCli } from '../lib/temporal/binaries';
+import { webhookEventWorkflowId, workflowTypes } from '../lib/ids';
+import { connectClient } from '../lib/temporal/connect';
 import { webhookMessageId } from '../lib/webhooks/message-id';
 import type { webhookEvent } from '../workflows/webhook-event';
-import { createWorkers, runWorkers } from '../worker/create-workers';
+import type { WorkerSettings } from '../worker/create-workers';
+import { startBenchEnvironment } from './bench-environment';
+import { type BenchProgress, lineProgress } from './bench-progress';
+import { withInProcessWorker } from './in-process-worker';
+import { type Percentiles, percentiles } from './percentiles';
+import { runBenchScript } from './bench-script';
 
 const organizationId = 'org_bench';
-const taskQueue = 'bench-webhooks';
 /** Events started at once while measuring throughput, as many pipelines finishing together would. */
 const startConcurrency = 50;
-
-interface Percentiles {
-  p50: number;
-  p99: number;
-}
 
 export interface WebhookBenchResult {
   /** One event at a time: emit to first attempt, milliseconds. */
@@ -52,7 +38,7 @@ export interface WebhookBenchResult {
   events: number;
   seconds: number;
   eventsPerSecond: number;
-  activityConcurrency: number;
+  workers: WorkerSettings[];
 }
 
 /** Resolves when the first request carrying a message id arrives; records when. */
@@ -94,13 +80,6 @@ async function startReceiver(arrivals: Arrivals): Promise<{ url: string; close()
   };
 }
 
-function percentiles(values: number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (fraction: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-  return { p50: Math.round(at(0.5)), p99: Math.round(at(0.99)) };
-}
-
 function runEndedEvent(runId: string): WebhookEventInput {
   return {
     organizationId,
@@ -116,8 +95,15 @@ interface Emitted {
   startedAt: number;
 }
 
+/** Where events go: the worker's queue, and the receiver's endpoint. */
+interface Target {
+  client: Client;
+  taskQueue: string;
+  endpointId: string;
+}
+
 /** Starts the emitting workflow for one event; the message id is known in advance (derived). */
-async function emit(client: Client, endpointId: string, runId: string): Promise<Emitted> {
+async function emit({ client, taskQueue, endpointId }: Target, runId: string): Promise<Emitted> {
   const event = runEndedEvent(runId);
   const messageId = webhookMessageId({ organizationId, eventKey: event.eventKey, endpointId });
   const startedAt = performance.now();
@@ -133,100 +119,79 @@ async function firstAttemptMs(arrivals: Arrivals, emitted: Emitted): Promise<num
   return (await arrivals.arrival(emitted.messageId)) - emitted.startedAt;
 }
 
-export async function benchWebhooks(options: {
-  samples: number;
-  events: number;
-}): Promise<WebhookBenchResult> {
-  const config = loadConfig();
-  const databaseUrl = new URL(config.DATABASE_URL);
-  databaseUrl.pathname = `/epilogue_bench_webhooks_${process.pid}`;
-  const db = await connectDatabase({ url: databaseUrl.toString(), timeoutS: 10 });
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'epilogue-bench-'));
+export async function benchWebhooks(
+  options: { samples: number; events: number },
+  progress: BenchProgress = lineProgress(),
+): Promise<WebhookBenchResult> {
   const arrivals = new Arrivals();
   const receiver = await startReceiver(arrivals);
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: temporalCli(),
-      ip: '127.0.0.1',
-      searchAttributes: allSearchAttributeKeys,
-      log: { format: 'json', level: 'error' },
-    },
-  });
+  // The receiver listens on loopback, which the SSRF guard refuses unless allowlisted.
+  const env = await startBenchEnvironment('webhooks', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   try {
-    await migrate(db);
-    const webhooks = new WebhooksClient(db, {
-      ...config,
-      TEMPORAL_ADDRESS: env.address,
-      EPILOGUE_TASK_QUEUE: taskQueue,
-      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    });
-    const { endpoint } = await webhooks.addEndpoint({ organizationId, url: receiver.url });
-    const workers = await createWorkers({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      deps: {
-        db,
-        storage: new LocalBlobStore(path.join(dataDir, 'blobs')),
-        log: createLogger({ level: 'error', format: 'json' }),
-        clock: { now: () => new Date() },
-        audioLimits: defaultAudioLimits,
-        analysis: analysisSettingsFrom(config),
-        webhooks: { allowedHosts: '127.0.0.1', retrySchedule: config.WEBHOOK_RETRY_SCHEDULE },
-      },
-      mediaConcurrency: 1,
-      activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,
-    });
-    let release!: () => void;
-    const running = runWorkers(workers, new Promise<void>((resolve) => (release = resolve)));
-    try {
-      const client = env.client;
-      // Warm-up: the first workflow tasks load the bundle and open database connections.
-      for (let index = 0; index < 5; index++) {
-        await firstAttemptMs(arrivals, await emit(client, endpoint.id, `run_warm_${index}`));
-      }
-      const idle: number[] = [];
-      for (let index = 0; index < options.samples; index++) {
-        const emitted = await emit(client, endpoint.id, `run_idle_${index}`);
-        idle.push(await firstAttemptMs(arrivals, emitted));
-      }
-      const createdToAttempt = await createdToFirstAttemptMs(db, 'run.ended:run_idle_%');
+    return await withInProcessWorker(env.config, async (workers) => {
+      const db = await connectDatabase({ url: env.config.DATABASE_URL, timeoutS: 10 });
+      const webhooks = new WebhooksClient(db, env.config);
+      const client = await connectClient(env.config);
+      try {
+        const { endpoint } = await webhooks.addEndpoint({ organizationId, url: receiver.url });
+        const target = {
+          client,
+          taskQueue: env.config.EPILOGUE_TASK_QUEUE,
+          endpointId: endpoint.id,
+        };
+        // Warm-up: the first workflow tasks load the bundle and open database connections.
+        for (let index = 0; index < 5; index++) {
+          await firstAttemptMs(arrivals, await emit(target, `run_warm_${index}`));
+        }
+        progress.step('emitting events one at a time', options.samples);
+        const idle: number[] = [];
+        for (let index = 0; index < options.samples; index++) {
+          const emitted = await emit(target, `run_idle_${index}`);
+          idle.push(await firstAttemptMs(arrivals, emitted));
+          progress.update(idle.length);
+        }
+        const createdToAttempt = await createdToFirstAttemptMs(db, 'run.ended:run_idle_%');
 
-      const emitted: Emitted[] = [];
-      for (let index = 0; index < options.events; index += startConcurrency) {
-        const size = Math.min(startConcurrency, options.events - index);
-        emitted.push(
-          ...(await Promise.all(
-            Array.from({ length: size }, (_, offset) =>
-              emit(client, endpoint.id, `run_load_${index + offset}`),
-            ),
-          )),
+        progress.step('emitting events under load', options.events);
+        let arrived = 0;
+        const emitted: Emitted[] = [];
+        for (let index = 0; index < options.events; index += startConcurrency) {
+          const size = Math.min(startConcurrency, options.events - index);
+          emitted.push(
+            ...(await Promise.all(
+              Array.from({ length: size }, (_, offset) =>
+                emit(target, `run_load_${index + offset}`),
+              ),
+            )),
+          );
+        }
+        const loadedTimes = await Promise.all(
+          emitted.map((one) =>
+            firstAttemptMs(arrivals, one).finally(() => progress.update(++arrived)),
+          ),
         );
+        const lastArrival = Math.max(
+          ...(await Promise.all(emitted.map((one) => arrivals.arrival(one.messageId)))),
+        );
+        const seconds = (lastArrival - emitted[0]!.startedAt) / 1000;
+        return {
+          idle: { ...percentiles(idle), samples: idle.length },
+          createdToAttempt: percentiles(createdToAttempt),
+          loaded: percentiles(loadedTimes),
+          events: options.events,
+          seconds: Math.round(seconds * 100) / 100,
+          eventsPerSecond: Math.round(options.events / seconds),
+          workers,
+        };
+      } finally {
+        await client.connection.close();
+        await webhooks.close();
+        await db.end();
       }
-      const loadedTimes = await Promise.all(emitted.map((one) => firstAttemptMs(arrivals, one)));
-      const lastArrival = Math.max(
-        ...(await Promise.all(emitted.map((one) => arrivals.arrival(one.messageId)))),
-      );
-      const seconds = (lastArrival - emitted[0]!.startedAt) / 1000;
-      return {
-        idle: { ...percentiles(idle), samples: idle.length },
-        createdToAttempt: percentiles(createdToAttempt),
-        loaded: percentiles(loadedTimes),
-        events: options.events,
-        seconds: Math.round(seconds * 100) / 100,
-        eventsPerSecond: Math.round(options.events / seconds),
-        activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,
-      };
-    } finally {
-      release();
-      await running;
-    }
+    });
   } finally {
-    await env.teardown();
+    await env.stop();
     await receiver.close();
-    await db.end();
-    await dropDatabase(databaseUrl);
-    await fs.rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -240,19 +205,6 @@ async function createdToFirstAttemptMs(db: Pool, eventKeys: string): Promise<num
     [organizationId, eventKeys],
   );
   return rows.map((row) => row.ms);
-}
-
-async function dropDatabase(url: URL): Promise<void> {
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  try {
-    const name = decodeURIComponent(url.pathname.slice(1));
-    await admin.query(`drop database if exists ${admin.escapeIdentifier(name)} with (force)`);
-  } finally {
-    await admin.end();
-  }
 }
 
 function table(result: WebhookBenchResult): string {
@@ -271,7 +223,10 @@ function table(result: WebhookBenchResult): string {
     ],
     ['delivered by one worker', `${result.eventsPerSecond} events/s`],
     ['events under load', `${result.events} in ${result.seconds} s`],
-    ['worker activity slots', String(result.activityConcurrency)],
+    [
+      'worker activity slots',
+      String(result.workers.find((worker) => !worker.taskQueue.endsWith('.media'))?.activitySlots),
+    ],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [
@@ -280,25 +235,12 @@ function table(result: WebhookBenchResult): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      samples: { type: 'string', default: '100' },
-      events: { type: 'string', default: '1000' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const result = await benchWebhooks({
-    samples: Number(values.samples),
-    events: Number(values.events),
-  });
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${table(result)}\n`);
-}
-
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+  runBenchScript({
+    name: 'webhooks',
+    defaults: { samples: '100', events: '1000' },
+    run: (values) =>
+      benchWebhooks({ samples: Number(values.samples), events: Number(values.events) }),
+    table,
   });
 }

@@ -5,13 +5,17 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EpilogueError } from '../lib/errors';
+import { registerAudit } from './commands/audit';
 import { registerCodecServer } from './commands/codec-server';
 import { registerDemo } from './commands/demo';
 import { registerDev } from './commands/dev';
 import { registerEnqueue } from './commands/enqueue';
+import { registerErase } from './commands/erase';
+import { registerExport } from './commands/export';
 import { registerIngest } from './commands/ingest';
 import { registerMigrate } from './commands/migrate';
 import { registerReanalyze } from './commands/reanalyze';
+import { registerReceipts } from './commands/receipts';
 import { registerRedact } from './commands/redact';
 import { registerReprocess } from './commands/reprocess';
 import { registerRetention } from './commands/retention';
@@ -19,7 +23,7 @@ import { registerSession } from './commands/session';
 import { registerStatus } from './commands/status';
 import { registerWorker } from './commands/worker';
 import { registerWebhooks } from './commands/webhooks';
-import { CommandContext } from './commands/context';
+import { CommandContext, CommandExit } from './commands/context';
 
 export function buildProgram(context = new CommandContext()): Command {
   const program = new Command('epilogue')
@@ -41,6 +45,10 @@ export function buildProgram(context = new CommandContext()): Command {
     registerRetention,
     registerWebhooks,
     registerSession,
+    registerExport,
+    registerErase,
+    registerReceipts,
+    registerAudit,
   ]) {
     register(program, context);
   }
@@ -51,17 +59,36 @@ function exitCodeFor(error: EpilogueError): number {
   return error.type === 'ConfigError' || error.type === 'UsageError' ? 2 : 1;
 }
 
+/**
+ * With `--json`, a failure's documented type also goes to stdout as `{"error": {"type", "message"}}`,
+ * so that scripts branch on the type instead of parsing the message.
+ */
+function printJsonError(argv: string[], type: string, message: string): void {
+  const args = argv.slice(2);
+  const optionsEnd = args.indexOf('--');
+  if ((optionsEnd === -1 ? args : args.slice(0, optionsEnd)).includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ error: { type, message } })}\n`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (error) {
+    if (error instanceof CommandExit) {
+      process.stderr.write(`epilogue: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (error instanceof CommanderError) {
       // Commander already printed the message (or the help text).
-      return error.exitCode === 0 ? 0 : 2;
+      if (error.exitCode === 0) return 0;
+      printJsonError(argv, 'UsageError', error.message.replace(/^error: /, ''));
+      return 2;
     }
     if (error instanceof EpilogueError) {
       process.stderr.write(`epilogue: ${error.message}\n`);
+      printJsonError(argv, error.type, error.message);
       return exitCodeFor(error);
     }
     // gRPC errors put the server's explanation in the cause.

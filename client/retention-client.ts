@@ -19,7 +19,7 @@ import {
   getRunRetentionState,
   saveOrganizationRetentionSettings,
 } from '../db/retention';
-import { appendAudit } from '../db/retention-audit';
+import { appendAudit } from '../db/audit-log';
 import { EpilogueError } from '../lib/errors';
 import { FailureType } from '../lib/failure-types';
 import {

@@ -14,6 +14,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { appendAudit } from '../db/audit-log';
 import type { Pool } from '../db/pool';
 import { getSession, type SessionRow } from '../db/sessions';
 import { pausedBy, REASON_CODE_PATTERN, type PausedBy } from '../lib/domain/session-status';
@@ -127,13 +128,17 @@ export class SessionsClient {
       throw invalid(`by must be one of ${pausedBy.join(', ')}`);
     }
     const handle = await this.liveSession(input);
-    return this.mapped(input.sessionId, () =>
+    const state = await this.mapped(input.sessionId, () =>
       handle.executeUpdate(pauseUpdate, {
         args: [{ at: eventTime(input), by: input.by, reason: reasonCode(input.reason) }],
         // Temporal runs an update once per id: a retried request does not pause twice.
         ...(input.requestId ? { updateId: input.requestId } : {}),
       }),
     );
+    if (input.by === 'admin') {
+      await this.auditAdminAction(input, 'session.admin_paused', reasonCode(input.reason));
+    }
+    return state;
   }
 
   async resume(input: SessionRef): Promise<void> {
@@ -156,6 +161,20 @@ export class SessionsClient {
     await this.mapped(input.sessionId, () =>
       handle.signal(adminEndSignal, { at: eventTime(input), reason }),
     );
+    await this.auditAdminAction(input, 'session.admin_ended', reason);
+  }
+
+  /** Audits an administrator's action on a session; its run appears as a keyed hash only. */
+  private async auditAdminAction(input: SessionRef, action: string, reason: string): Promise<void> {
+    const session = await getSession(this.deps.db, input.organizationId, input.sessionId);
+    await appendAudit(this.deps.db, {
+      organizationId: input.organizationId,
+      actor: 'operator',
+      action,
+      ...(session ? { subject: { runId: session.runId } } : {}),
+      details: { reason },
+      at: new Date(),
+    });
   }
 
   /** Ends the session as `restarted` and returns the new session of the same run. */

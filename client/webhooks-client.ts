@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { appendAudit } from '../db/audit-log';
 import { inTransaction, type Pool } from '../db/pool';
 import { ensureOrganization } from '../db/organizations';
 import { listWebhookAttempts, type WebhookAttemptRow } from '../db/webhook-attempts';
@@ -131,18 +132,30 @@ export class WebhooksClient {
     if (description.length > maxDescriptionLength) {
       throw invalid(`description is longer than ${maxDescriptionLength} characters`);
     }
+    if (!storableText(description)) {
+      throw invalid('description must not contain NUL characters or lone surrogates');
+    }
     await this.checkUrl(input.url);
     const secret =
       input.secret === undefined ? generateWebhookSecret() : parseWebhookSecret(input.secret);
     const endpoint = await inTransaction(this.db, async (client) => {
       await ensureOrganization(client, input.organizationId);
-      return insertWebhookEndpoint(client, input.organizationId, {
+      const inserted = await insertWebhookEndpoint(client, input.organizationId, {
         id: `ep_${randomBytes(12).toString('hex')}`,
         url: input.url,
         description,
         eventTypes,
         secret,
       });
+      // Ids and event types only: a URL can carry a customer's token.
+      await appendAudit(client, {
+        organizationId: input.organizationId,
+        actor: 'operator',
+        action: 'webhook.endpoint_added',
+        details: { endpoint_id: inserted.id, event_types: eventTypes },
+        at: new Date(),
+      });
+      return inserted;
     });
     return { endpoint, secret };
   }
@@ -169,6 +182,16 @@ export class WebhooksClient {
       if (!current) throw endpointNotFound(endpointId);
       const next = rotateSecret(current, { now: new Date(), gracePeriodMs });
       await updateWebhookEndpointSecrets(client, organizationId, endpointId, next);
+      await appendAudit(client, {
+        organizationId,
+        actor: 'operator',
+        action: 'webhook.secret_rotated',
+        details: {
+          endpoint_id: endpointId,
+          previous_secret_expires_at: next.previousSecretExpiresAt?.toISOString() ?? null,
+        },
+        at: new Date(),
+      });
       return next;
     });
     return {
@@ -180,19 +203,38 @@ export class WebhooksClient {
 
   /** Stops deliveries to the endpoint; pending messages are skipped at their next attempt. */
   async disableEndpoint(organizationId: string, endpointId: string): Promise<WebhookEndpointRow> {
-    const disabled = await disableWebhookEndpoint(this.db, organizationId, endpointId, {
-      reason: endpointDisableReasons.operator,
-      at: new Date(),
+    const at = new Date();
+    await inTransaction(this.db, async (client) => {
+      const disabled = await disableWebhookEndpoint(client, organizationId, endpointId, {
+        reason: endpointDisableReasons.operator,
+        at,
+      });
+      if (!disabled) throw endpointNotFound(endpointId);
+      await appendAudit(client, {
+        organizationId,
+        actor: 'operator',
+        action: 'webhook.endpoint_disabled',
+        details: { endpoint_id: endpointId, reason: 'operator' },
+        at,
+      });
     });
-    if (!disabled) throw endpointNotFound(endpointId);
     return this.endpoint(organizationId, endpointId);
   }
 
   /** Delivers new messages again, with the endpoint's failure clock reset. */
   async enableEndpoint(organizationId: string, endpointId: string): Promise<WebhookEndpointRow> {
-    if (!(await enableWebhookEndpoint(this.db, organizationId, endpointId))) {
-      throw endpointNotFound(endpointId);
-    }
+    await inTransaction(this.db, async (client) => {
+      if (!(await enableWebhookEndpoint(client, organizationId, endpointId))) {
+        throw endpointNotFound(endpointId);
+      }
+      await appendAudit(client, {
+        organizationId,
+        actor: 'operator',
+        action: 'webhook.endpoint_enabled',
+        details: { endpoint_id: endpointId },
+        at: new Date(),
+      });
+    });
     return this.endpoint(organizationId, endpointId);
   }
 
@@ -291,6 +333,10 @@ export class WebhooksClient {
   /** The SSRF guard at registration; every delivery checks again, since DNS answers change. */
   private async checkUrl(url: string): Promise<void> {
     if (url.length > maxUrlLength) throw invalid(`URL is longer than ${maxUrlLength} characters`);
+    // The URL parser drops or escapes these, so the stored URL would differ from the one checked.
+    if (/[\s\p{Cc}]/u.test(url) || !url.isWellFormed()) {
+      throw invalid('URL must not contain whitespace, control characters or lone surrogates');
+    }
     try {
       await resolveDeliveryTarget(url, { allowedHosts: this.allowedHosts });
     } catch (error) {
@@ -301,6 +347,11 @@ export class WebhooksClient {
       );
     }
   }
+}
+
+/** PostgreSQL cannot store NUL, and a lone surrogate would be replaced on the way in. */
+function storableText(value: string): boolean {
+  return !value.includes('\u0000') && value.isWellFormed();
 }
 
 function checkOrganizationId(organizationId: string): void {

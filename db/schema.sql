@@ -1,3 +1,43 @@
+CREATE FUNCTION public.audit_entry_text(seq bigint, organization_id text, at timestamp with time zone, actor text, action text, subject_hash text, details jsonb, prev_hash text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+  select concat_ws(E'\n', 'epilogue-audit-v1', seq::text, organization_id,
+    to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor, action,
+    coalesce(subject_hash, ''), details::text, coalesce(prev_hash, ''))
+$$;
+
+CREATE FUNCTION public.audit_log_chain() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+declare
+  head audit_chain_heads%rowtype;
+begin
+  insert into audit_chain_heads (organization_id, last_seq, last_hash)
+    values (new.organization_id, 0, '')
+    on conflict (organization_id) do nothing;
+  select * into head from audit_chain_heads
+    where organization_id = new.organization_id for update;
+  -- Numbered once the head is locked, so that within an organization seq order is chain order
+  -- even when transactions that started earlier commit later.
+  new.seq := nextval(pg_get_serial_sequence('audit_log', 'seq'));
+  new.prev_hash := nullif(head.last_hash, '');
+  new.hash := encode(sha256(convert_to(audit_entry_text(new.seq, new.organization_id, new.at,
+    new.actor, new.action, new.subject_hash, new.details, new.prev_hash), 'UTF8')), 'hex');
+  update audit_chain_heads set last_seq = new.seq, last_hash = new.hash
+    where organization_id = new.organization_id;
+  return new;
+end
+$$;
+
+CREATE FUNCTION public.audit_log_reject_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  raise exception 'audit_log is append-only (% refused)', tg_op
+    using errcode = 'insufficient_privilege';
+end
+$$;
+
 CREATE TABLE public.analyses (
     id bigint NOT NULL,
     organization_id text NOT NULL,
@@ -59,6 +99,12 @@ ALTER TABLE public.audio_assets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     CACHE 1
 );
 
+CREATE TABLE public.audit_chain_heads (
+    organization_id text NOT NULL,
+    last_seq bigint NOT NULL,
+    last_hash text NOT NULL
+);
+
 CREATE TABLE public.audit_log (
     seq bigint NOT NULL,
     organization_id text NOT NULL,
@@ -68,7 +114,11 @@ CREATE TABLE public.audit_log (
     subject_hash text,
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
     prev_hash text,
-    hash text NOT NULL
+    hash text NOT NULL,
+    CONSTRAINT audit_log_action_check CHECK ((action ~ '^[a-z][a-z0-9_.]{0,63}$'::text)),
+    CONSTRAINT audit_log_actor_check CHECK ((actor ~ '^[a-z][a-z0-9_.:-]{0,63}$'::text)),
+    CONSTRAINT audit_log_organization_id_check CHECK ((organization_id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT audit_log_subject_hash_check CHECK ((subject_hash ~ '^(participant|run):[0-9a-f]{64}$'::text))
 );
 
 ALTER TABLE public.audit_log ALTER COLUMN seq ADD GENERATED ALWAYS AS IDENTITY (
@@ -95,6 +145,46 @@ CREATE TABLE public.diarizations (
     CONSTRAINT diarizations_method_check CHECK ((method = ANY (ARRAY['vad_two_track'::text, 'aligned_mono'::text, 'turn_log'::text])))
 );
 
+CREATE TABLE public.erasure_request_runs (
+    organization_id text NOT NULL,
+    request_id text NOT NULL,
+    run_id text NOT NULL,
+    workflows jsonb DEFAULT '[]'::jsonb NOT NULL,
+    erased_at timestamp with time zone
+);
+
+CREATE TABLE public.erasure_requests (
+    organization_id text NOT NULL,
+    id text NOT NULL,
+    scope text NOT NULL,
+    subject_hash text NOT NULL,
+    subject text,
+    state text DEFAULT 'pending'::text NOT NULL,
+    refusal text,
+    counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    started_at timestamp with time zone,
+    finished_at timestamp with time zone,
+    receipt jsonb,
+    CONSTRAINT erasure_requests_check CHECK (((state = 'pending'::text) = (subject IS NOT NULL))),
+    CONSTRAINT erasure_requests_check1 CHECK (((state = 'refused'::text) = (refusal IS NOT NULL))),
+    CONSTRAINT erasure_requests_check2 CHECK (((state = 'completed'::text) = (receipt IS NOT NULL))),
+    CONSTRAINT erasure_requests_id_check CHECK ((id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT erasure_requests_scope_check CHECK ((scope = ANY (ARRAY['participant'::text, 'run'::text]))),
+    CONSTRAINT erasure_requests_state_check CHECK ((state = ANY (ARRAY['pending'::text, 'completed'::text, 'refused'::text]))),
+    CONSTRAINT erasure_requests_subject_hash_check CHECK ((subject_hash ~ '^(participant|run):[0-9a-f]{64}$'::text))
+);
+
+CREATE TABLE public.organization_signing_keys (
+    organization_id text NOT NULL,
+    key_id text NOT NULL,
+    public_key text NOT NULL,
+    private_key_sealed bytea NOT NULL,
+    sealed_with text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organization_signing_keys_key_id_check CHECK ((key_id ~ '^[0-9a-f]{16}$'::text))
+);
+
 CREATE TABLE public.organizations (
     id text NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -104,6 +194,31 @@ CREATE TABLE public.organizations (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT organizations_id_check CHECK ((id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
     CONSTRAINT organizations_plan_check CHECK ((plan = ANY (ARRAY['free'::text, 'starter'::text, 'professional'::text, 'enterprise'::text])))
+);
+
+CREATE TABLE public.participant_exports (
+    request_id text NOT NULL,
+    organization_id text NOT NULL,
+    subject_hash text NOT NULL,
+    participant_external_id text,
+    status text DEFAULT 'requested'::text NOT NULL,
+    ttl_ms bigint NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone,
+    expires_at timestamp with time zone,
+    blob_key text,
+    sha256 text,
+    byte_size bigint,
+    counts jsonb DEFAULT '{}'::jsonb NOT NULL,
+    failure_type text,
+    expired_at timestamp with time zone,
+    CONSTRAINT participant_exports_byte_size_check CHECK ((byte_size >= 0)),
+    CONSTRAINT participant_exports_check CHECK (((status <> 'ready'::text) OR ((blob_key IS NOT NULL) AND (expires_at IS NOT NULL)))),
+    CONSTRAINT participant_exports_request_id_check CHECK ((request_id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'::text)),
+    CONSTRAINT participant_exports_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT participant_exports_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'ready'::text, 'expired'::text, 'failed'::text]))),
+    CONSTRAINT participant_exports_subject_hash_check CHECK ((subject_hash ~ '^participant:[0-9a-f]{64}$'::text)),
+    CONSTRAINT participant_exports_ttl_ms_check CHECK ((ttl_ms > 0))
 );
 
 CREATE TABLE public.redaction_keys (
@@ -341,14 +456,32 @@ ALTER TABLE ONLY public.audio_assets
 ALTER TABLE ONLY public.audio_assets
     ADD CONSTRAINT audio_assets_run_id_kind_track_format_key UNIQUE (run_id, kind, track, format);
 
+ALTER TABLE ONLY public.audit_chain_heads
+    ADD CONSTRAINT audit_chain_heads_pkey PRIMARY KEY (organization_id);
+
 ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_pkey PRIMARY KEY (seq);
 
 ALTER TABLE ONLY public.diarizations
     ADD CONSTRAINT diarizations_pkey PRIMARY KEY (run_id);
 
+ALTER TABLE ONLY public.erasure_request_runs
+    ADD CONSTRAINT erasure_request_runs_pkey PRIMARY KEY (organization_id, request_id, run_id);
+
+ALTER TABLE ONLY public.erasure_requests
+    ADD CONSTRAINT erasure_requests_pkey PRIMARY KEY (organization_id, id);
+
+ALTER TABLE ONLY public.organization_signing_keys
+    ADD CONSTRAINT organization_signing_keys_key_id_key UNIQUE (key_id);
+
+ALTER TABLE ONLY public.organization_signing_keys
+    ADD CONSTRAINT organization_signing_keys_pkey PRIMARY KEY (organization_id);
+
 ALTER TABLE ONLY public.organizations
     ADD CONSTRAINT organizations_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.participant_exports
+    ADD CONSTRAINT participant_exports_pkey PRIMARY KEY (request_id);
 
 ALTER TABLE ONLY public.redaction_keys
     ADD CONSTRAINT redaction_keys_pkey PRIMARY KEY (organization_id);
@@ -405,6 +538,10 @@ CREATE INDEX audio_assets_blob_key_idx ON public.audio_assets USING btree (blob_
 
 CREATE INDEX audit_log_organization_idx ON public.audit_log USING btree (organization_id, seq);
 
+CREATE INDEX erasure_requests_subject_idx ON public.erasure_requests USING btree (organization_id, subject_hash);
+
+CREATE INDEX participant_exports_subject_idx ON public.participant_exports USING btree (organization_id, subject_hash);
+
 CREATE INDEX retention_blob_deletions_enqueued_idx ON public.retention_blob_deletions USING btree (enqueued_at);
 
 CREATE INDEX retention_blob_deletions_run_idx ON public.retention_blob_deletions USING btree (organization_id, run_id);
@@ -427,6 +564,12 @@ CREATE INDEX webhook_messages_after_idx ON public.webhook_messages USING btree (
 
 CREATE INDEX webhook_messages_run_idx ON public.webhook_messages USING btree (organization_id, run_id, event_type) WHERE (run_id IS NOT NULL);
 
+CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.audit_log_reject_change();
+
+CREATE TRIGGER audit_log_chain BEFORE INSERT ON public.audit_log FOR EACH ROW EXECUTE FUNCTION public.audit_log_chain();
+
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.audit_log_reject_change();
+
 ALTER TABLE ONLY public.analyses
     ADD CONSTRAINT analyses_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
 
@@ -435,6 +578,18 @@ ALTER TABLE ONLY public.audio_assets
 
 ALTER TABLE ONLY public.diarizations
     ADD CONSTRAINT diarizations_organization_id_run_id_fkey FOREIGN KEY (organization_id, run_id) REFERENCES public.runs(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.erasure_request_runs
+    ADD CONSTRAINT erasure_request_runs_organization_id_request_id_fkey FOREIGN KEY (organization_id, request_id) REFERENCES public.erasure_requests(organization_id, id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.erasure_requests
+    ADD CONSTRAINT erasure_requests_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.organization_signing_keys
+    ADD CONSTRAINT organization_signing_keys_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
+
+ALTER TABLE ONLY public.participant_exports
+    ADD CONSTRAINT participant_exports_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id);
 
 ALTER TABLE ONLY public.redaction_keys
     ADD CONSTRAINT redaction_keys_organization_id_fkey FOREIGN KEY (organization_id) REFERENCES public.organizations(id) ON DELETE CASCADE;

@@ -106,6 +106,11 @@ export const configSchema = z.object({
     .min(16, 'must be at least 16 characters')
     .optional()
     .describe('Key for `epilogue redact --mode hash` (organizations use their own keys).'),
+  EPILOGUE_EXPORT_TTL: z
+    .string()
+    .regex(/^\d{1,6}(s|m|h|d|w)$/, 'must be a duration such as 12h, 7d or 2w')
+    .default('7d')
+    .describe('How long an access export (`epilogue export`) is kept before its file is deleted.'),
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')

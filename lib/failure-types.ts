@@ -12,6 +12,8 @@ export const FailureType = {
   RunNotFound: 'RunNotFound',
   /** A blob key that is not a safe relative key (traversal, absolute, odd characters). */
   InvalidBlobKey: 'InvalidBlobKey',
+  /** The run has no transcript and responses yet: its pipeline must process it first. */
+  RunNotProcessed: 'RunNotProcessed',
   /** The run's status does not allow the requested step. */
   InvalidRunState: 'InvalidRunState',
   /** Audio that cannot be used: empty, corrupt, truncated, not audio, or an unsupported codec. */
@@ -50,6 +52,18 @@ export const FailureType = {
   InvalidRetentionPolicy: 'InvalidRetentionPolicy',
   /** Redacted audio failed its check (decoding, duration, or a span still audible); the original was kept. */
   RedactionNotVerified: 'RedactionNotVerified',
+  /** No run of this participant in this organization: there is nothing to export. */
+  ParticipantNotFound: 'ParticipantNotFound',
+  /** An export request id already used for another participant or organization. */
+  ExportRequestConflict: 'ExportRequestConflict',
+  /** The export's file was deleted when it expired; a new request makes a new one. */
+  ExportExpired: 'ExportExpired',
+  /** No export request with this id in this organization (it was erased, or never made). */
+  ExportNotFound: 'ExportNotFound',
+  /** A legal hold on the organization or on one of the subject's runs: nothing was erased. */
+  LegalHold: 'LegalHold',
+  /** No erasure request with this id in this organization, or it has not completed. */
+  ErasureNotFound: 'ErasureNotFound',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];

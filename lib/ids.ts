@@ -41,6 +41,20 @@ export const retentionWorkflowId = (runId: string): string => `retention:${runId
 export const retentionRolloutWorkflowId = (organizationId: string): string =>
   `retention-rollout:${organizationId}`;
 
+/** One access export (a participant's data as a ZIP) until its file expires; ids only, never the subject. */
+export const exportWorkflowId = (requestId: string): string => `export:${requestId}`;
+
+/** A re-analysis of many runs of one organization through Claude's Message Batches API. */
+export const analysisBatchWorkflowId = (organizationId: string, requestId: string): string =>
+  `analysis-batch:${organizationId}:${requestId}`;
+
+/**
+ * One erasure request: every run of a participant (or one run) of an organization, its rows,
+ * files and workflow histories. The request id is random or derived from a keyed hash, never the
+ * subject (docs/privacy.md).
+ */
+export const erasureWorkflowId = (requestId: string): string => `erasure:${requestId}`;
+
 /** The Temporal Schedule that starts the retention reconciler (runs without a retention workflow). */
 export const RETENTION_RECONCILER_SCHEDULE_ID = 'retention-reconciler';
 
@@ -52,9 +66,12 @@ export const workflowTypes = {
   interviewPipeline: 'interviewPipeline',
   retryAnalysis: 'retryAnalysis',
   reanalyzeRun: 'reanalyzeRun',
+  analysisBatch: 'analysisBatch',
   webhookDelivery: 'webhookDelivery',
   webhookEvent: 'webhookEvent',
   interviewSession: 'interviewSession',
+  erasure: 'erasure',
+  participantExport: 'participantExport',
 } as const;
 
 /**

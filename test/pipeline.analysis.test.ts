@@ -9,9 +9,9 @@ import { writeBundle } from './support/bundle-fixture';
 import {
   errorReply,
   FakeAnthropicServer,
-  toolUseReply,
   type MessagesRequestBody,
 } from './support/fake-anthropic-server';
+import { quotingModel } from './support/quoting-model';
 import type { TestDatabase } from './support/test-database';
 import { startTestStack, type TestStack } from './support/test-stack';
 import type { TestTemporal } from './support/test-worker';
@@ -47,36 +47,6 @@ afterAll(async () => {
   await stack?.stop();
   await claude?.close();
 });
-
-/** A model that quotes the first answer it is shown, as a grounded model would. */
-function quotingModel(body: MessagesRequestBody) {
-  const content = body.messages[0]!.content;
-  const text = typeof content === 'string' ? content : content.map((block) => block.text).join('');
-  const entries = text
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { id: string; role: string; text: string });
-  const answer = entries.find((entry) => entry.role === 'participant')!;
-  return toolUseReply({
-    summary: { content: 'The participant leads a compiler team and uses COBOL.', word_count: 0 },
-    themes: {
-      items: [
-        {
-          label: 'compilers',
-          salience: 1,
-          evidence_count: 1,
-          evidence: [{ entry_id: answer.id, quote: answer.text }],
-        },
-      ],
-    },
-    sentiment: { overall: 'positive', score: 0.4, by_question: [] },
-    quotes: [
-      { entry_id: answer.id, text: answer.text, question_key: null },
-      { entry_id: answer.id, text: 'Words nobody said.', question_key: null },
-    ],
-    specific: null,
-  });
-}
 
 async function processed(organizationId: string) {
   const bundle = await writeBundle({ organizationId });

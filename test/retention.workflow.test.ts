@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudioAssets } from '../db/audio-assets';
 import { getRun } from '../db/runs';
 import { retentionWorkflowId } from '../lib/ids';
+import { subjectHash } from '../lib/privacy/subject-hash';
 import type { RetentionAction } from '../lib/retention/retention-actions';
 import { scheduleQuery } from '../workflows/retention';
 import { DAY_MS, retentionHarness, type RetentionHarness } from './support/retention-time-skipping';
@@ -220,11 +221,14 @@ describe('retention workflow (time-skipping)', () => {
       await expectDoneAt('org_hold_all', heldOrganization.runId, action, releasedAt);
     }
     const { rows } = await h.database.pool.query<{ action: string; details: unknown }>(
-      `select action, details from audit_log where organization_id = 'org_hold_run' order by seq`,
+      `select action, details, subject_hash as "subjectHash" from audit_log
+       where organization_id = 'org_hold_run' order by seq`,
     );
+    // The run appears as the organization's keyed hash only, never by its id.
+    const runHash = await subjectHash(h.database.pool, 'org_hold_run', { runId: held.runId });
     expect(rows.slice(0, 2)).toEqual([
-      { action: 'retention.legal_hold_set', details: { run_id: held.runId, scope: 'run' } },
-      { action: 'retention.legal_hold_released', details: { run_id: held.runId, scope: 'run' } },
+      { action: 'retention.legal_hold_set', details: { scope: 'run' }, subjectHash: runHash },
+      { action: 'retention.legal_hold_released', details: { scope: 'run' }, subjectHash: runHash },
     ]);
   });
 });

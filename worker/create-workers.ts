@@ -60,6 +60,28 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   return [main, media];
 }
 
+/** What bounds one worker's memory and parallelism: for its start log and the benchmarks. */
+export interface WorkerSettings {
+  taskQueue: string;
+  /** Workflows whose state stays in memory (the sticky cache); the others are replayed on demand. */
+  maxCachedWorkflows: number;
+  /** Workflow tasks and activities run at once (null when a resource-based tuner decides). */
+  workflowTaskSlots: number | null;
+  activitySlots: number | null;
+}
+
+export function workerSettings(worker: Worker): WorkerSettings {
+  const { taskQueue, maxCachedWorkflows, tuner } = worker.options;
+  const fixed = (supplier: { type: string; numSlots?: number }) =>
+    supplier.type === 'fixed-size' ? (supplier.numSlots ?? null) : null;
+  return {
+    taskQueue,
+    maxCachedWorkflows,
+    workflowTaskSlots: fixed(tuner.workflowTaskSlotSupplier),
+    activitySlots: fixed(tuner.activityTaskSlotSupplier),
+  };
+}
+
 type Outcome<T> = { value: T } | { error: unknown };
 
 /**

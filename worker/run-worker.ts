@@ -12,16 +12,23 @@ import { defaultAudioLimits } from '../lib/audio/probe-audio';
 import { openBlobStore } from '../lib/storage/open-blob-store';
 import { sweepStaleWorkDirs } from '../lib/storage/work-dir';
 import { encryptingDataConverter } from '../lib/temporal/data-converter';
+import { loadPayloadKeys } from '../lib/temporal/payload-keys';
 import { connectWorkerConnection } from './native-connection';
-import { chooseWorkflowBundle, createWorkers, runWorkers } from './create-workers';
+import {
+  chooseWorkflowBundle,
+  createWorkers,
+  runWorkers,
+  workerSettings,
+  type WorkerSettings,
+} from './create-workers';
 
 const STALE_AFTER_MS = 3_600_000;
 
 export interface RunWorkerOptions {
   /** Stops the worker when it settles (used by `epilogue dev` and the demo). */
   until?: Promise<unknown>;
-  /** Called once the workers poll their queues. */
-  onReady?: () => void;
+  /** Called once the workers poll their queues, with what bounds each of them. */
+  onReady?: (settings: WorkerSettings[]) => void;
 }
 
 export async function runWorker(
@@ -63,17 +70,23 @@ export async function runWorker(
             allowedHosts: config.WEBHOOK_ALLOWED_HOSTS,
             retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
           },
+          sealingKeys: loadPayloadKeys(config),
         },
         mediaConcurrency: config.EPILOGUE_MEDIA_CONCURRENCY,
         activityConcurrency: config.EPILOGUE_ACTIVITY_CONCURRENCY,
         workflowBundlePath,
         dataConverter: encryptingDataConverter(config),
       });
+      const settings = workers.map(workerSettings);
       log.info(
-        { taskQueue: config.EPILOGUE_TASK_QUEUE, prebuiltBundle: workflowBundlePath !== undefined },
+        {
+          taskQueue: config.EPILOGUE_TASK_QUEUE,
+          prebuiltBundle: workflowBundlePath !== undefined,
+          workers: settings,
+        },
         'worker polling',
       );
-      options.onReady?.();
+      options.onReady?.(settings);
       await runWorkers(workers, options.until);
       log.info('worker stopped');
     } finally {

@@ -10,6 +10,9 @@ import type { StageState } from '../db/runs';
 export const analysisOptions = {
   // Claude on a long transcript makes several calls of up to three minutes each.
   startToCloseTimeout: '20 minutes',
+  // The activity heartbeats every 5 s: a minute of silence is a dead worker, retried at once
+  // rather than after the 20 minutes (the chaos run found runs held that long).
+  heartbeatTimeout: '1 minute',
   // A short burst while the pipeline waits; a provider down for longer is retried by
   // `retryAnalysis` on a day-long schedule, without holding the run back.
   retry: {

@@ -24,7 +24,13 @@ import type { MasterTrack } from '../activities/audio';
 import type { ResponsesSummary, TranscriptSummary } from '../activities/transcript';
 import type { PipelineRun, RunRef } from '../activities/run-status';
 import type { StageState } from '../db/runs';
-import { analysisWorkflowId, mediaTaskQueue, searchAttributes, workflowTypes } from '../lib/ids';
+import {
+  analysisWorkflowId,
+  mediaTaskQueue,
+  PLATFORM_ID_PATTERN,
+  searchAttributes,
+  workflowTypes,
+} from '../lib/ids';
 import { analysisOptions, analysisStateAfter, runAnalyzedData } from './analysis-stage';
 import type { retryAnalysis } from './retry-analysis';
 import { startRetention } from './retention';
@@ -39,6 +45,9 @@ const quickDbOptions = {
 /** Text stages read and write whole transcripts: a little longer than a plain update. */
 const textOptions = {
   startToCloseTimeout: '5 minutes',
+  // They heartbeat every 5 s: a minute of silence is a dead worker, retried at once rather than
+  // when the 5 minutes are up (the chaos run found runs held that long).
+  heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 } as const;
 
@@ -130,6 +139,15 @@ function failureReason(error: unknown): string {
 }
 
 export async function interviewPipeline(input: PipelineInput): Promise<PipelineResult> {
+  // Started by name from any language: an id no run can have (not a string, NUL, SQL text...)
+  // fails at once, before it reaches a search attribute or a query that would retry forever.
+  const ids = [input.runId, ...(input.organizationId === undefined ? [] : [input.organizationId])];
+  if (!ids.every((id) => typeof id === 'string' && PLATFORM_ID_PATTERN.test(id))) {
+    throw ApplicationFailure.nonRetryable(
+      'run not found: not a valid run or organization id',
+      'RunNotFound',
+    );
+  }
   const progress: PipelineProgress = {
     runId: input.runId,
     stage: 'load',

@@ -42,7 +42,20 @@ export async function reanalyzeRun(input: ReanalyzeInput): Promise<AnalysisSumma
     ...(input.provider ? { provider: input.provider } : {}),
     ...(input.model ? { model: input.model } : {}),
   });
-  await setPipelineState({ ...ref, states: { analysis: 'done' } });
+  await announceAnalysis(run, analysis);
+  return analysis;
+}
+
+/** Marks the run's analysis done and tells the customer of the new version (`run.analyzed`). */
+export async function announceAnalysis(
+  run: { organizationId: string; runId: string; status: string },
+  analysis: AnalysisSummary,
+): Promise<void> {
+  await setPipelineState({
+    organizationId: run.organizationId,
+    runId: run.runId,
+    states: { analysis: 'done' },
+  });
   await emitWebhookEvent({
     organizationId: run.organizationId,
     eventType: 'run.analyzed',
@@ -55,5 +68,4 @@ export async function reanalyzeRun(input: ReanalyzeInput): Promise<AnalysisSumma
       analysis,
     }),
   });
-  return analysis;
 }

@@ -32,6 +32,20 @@ export class CommandContext {
   }
 }
 
+/**
+ * Ends a command that has printed its whole answer (a failed verification's report) with a
+ * non-zero exit code and nothing more on stdout.
+ */
+export class CommandExit extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CommandExit';
+  }
+}
+
 /** Prints a result: JSON on one line with --json, otherwise the human form. */
 export function report(json: boolean | undefined, value: unknown, human: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${human()}\n`);

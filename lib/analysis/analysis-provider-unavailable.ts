@@ -2,8 +2,8 @@
  * The analysis provider could not answer now (HTTP 408/409/429/5xx, a timeout, a lost
  * connection): a later attempt may succeed. Not an EpilogueError, so the activity layer keeps it
  * retryable. The SDK itself never retries (`maxRetries: 0`); Temporal's retry policy does, and
- * `retryAfterMs` carries the server's `retry-after` so that the activity can throw
- * `ApplicationFailure.create({ type: error.name, nextRetryDelay: error.retryAfterMs })`.
+ * `retryAfterMs` carries the server's `retry-after`, which the activity boundary
+ * (lib/temporal/failures.ts) turns into the retryable failure's `nextRetryDelay`.
  */
 export class AnalysisProviderUnavailable extends Error {
   /** HTTP status, or null for a timeout or a connection failure. */

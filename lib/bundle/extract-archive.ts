@@ -30,6 +30,16 @@ function invalid(message: string): EpilogueError {
 
 const outside = () => invalid('an entry points outside the bundle (absolute path or "..")');
 
+/**
+ * Refuses a file entry whose name came before: a tar would overwrite the first silently and a zip
+ * reader could pick either, so two readers could see two different bundles.
+ */
+function assertFirstOccurrence(seen: Set<string>, entryPath: string): void {
+  const normalized = path.posix.normalize(entryPath.replace(/\\/g, '/'));
+  if (seen.has(normalized)) throw invalid('a file appears twice in the archive');
+  seen.add(normalized);
+}
+
 function assertSafeEntryPath(entryPath: string): void {
   const normalized = entryPath.replace(/\\/g, '/');
   if (
@@ -63,6 +73,7 @@ export async function extractArchive(file: string): Promise<string> {
 async function extractTar(file: string, target: string): Promise<void> {
   let entries = 0;
   let bytes = 0;
+  const seen = new Set<string>();
   let rejection: EpilogueError | undefined;
   await tar.x({
     file,
@@ -76,6 +87,7 @@ async function extractTar(file: string, target: string): Promise<void> {
         if (type !== 'File' && type !== 'OldFile' && type !== 'ContiguousFile') {
           throw invalid('only regular files are allowed (found a link or device)');
         }
+        assertFirstOccurrence(seen, entryPath);
         entries += 1;
         bytes += entry.size ?? 0;
         if (entries > archiveLimits.maxEntries)
@@ -108,6 +120,7 @@ async function extractZip(file: string, target: string): Promise<void> {
     throw invalid(`more than ${archiveLimits.maxEntries} entries`);
   }
   let bytes = 0;
+  const seen = new Set<string>();
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
@@ -125,6 +138,7 @@ async function extractZip(file: string, target: string): Promise<void> {
           if (unixType !== 0 && unixType !== 0o100000) {
             throw invalid('only regular files are allowed (found a link or device)');
           }
+          assertFirstOccurrence(seen, entry.fileName);
           bytes += entry.uncompressedSize;
           if (bytes > archiveLimits.maxTotalBytes)
             throw invalid('larger than the bundle size limit');

@@ -11,7 +11,8 @@ import { FailureType } from '../failure-types';
 import { runManifestSchema, type RunManifest } from '../domain/run';
 import { turnSchema, type Turn } from '../domain/turn';
 import { archiveKind, extractArchive } from './extract-archive';
-import { formatIssue } from './format-issue';
+import { findDuplicateJsonKey } from './duplicate-json-key';
+import { formatIssue, formatIssuePath } from './format-issue';
 import { sha256File } from '../storage/sha256-file';
 
 export const bundleLimits = {
@@ -96,13 +97,23 @@ function decodeUtf8(buffer: Buffer, name: string): string {
 }
 
 function parseJson(textValue: string, where: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(textValue);
+    value = JSON.parse(textValue);
   } catch (error) {
     throw invalid(
       `${where}: not valid JSON (${(error as Error).message.replace(/ in JSON.*$/, '')})`,
     );
   }
+  const duplicate = findDuplicateJsonKey(textValue);
+  if (duplicate) {
+    const field = formatIssuePath(duplicate.path);
+    const problem = duplicate.reason === 'duplicate' ? 'appears twice' : 'is not allowed';
+    throw invalid(
+      `${where}: ${field ? `${field}: ` : ''}key ${JSON.stringify(duplicate.key)} ${problem}`,
+    );
+  }
+  return value;
 }
 
 async function readBundle(root: string): Promise<Omit<RunBundle, 'close'>> {
@@ -139,7 +150,10 @@ function parseTurns(turnsText: string, manifest: RunManifest): Turn[] {
     const result = turnSchema.safeParse(parseJson(line, where));
     if (!result.success) throw invalid(formatIssue(where, result.error.issues[0]!));
     const turn = result.data;
-    if (turn.node_id !== undefined && !(turn.node_id in manifest.blueprint.graph.nodes)) {
+    if (
+      turn.node_id !== undefined &&
+      !Object.hasOwn(manifest.blueprint.graph.nodes, turn.node_id)
+    ) {
       throw invalid(`${where}: node_id: must name a node of the blueprint`);
     }
     turns.push(turn);

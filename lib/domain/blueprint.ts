@@ -3,7 +3,7 @@
  * graph of nodes and edges. Responses are extracted per node, so the graph must be coherent.
  */
 import { z } from 'zod';
-import { text } from './text';
+import { storableJson, text } from './text';
 
 export const probingSchema = z.object({
   enabled: z.boolean().default(false),
@@ -26,7 +26,7 @@ export const blueprintNodeSchema = z.object({
 export const blueprintEdgeSchema = z.object({
   from: text(100).min(1),
   to: text(100).min(1),
-  condition: z.json().optional(),
+  condition: storableJson.optional(),
   priority: z.number().int().default(0),
 });
 
@@ -65,7 +65,8 @@ export const blueprintSchema = z
         message: 'must hold at most 500 nodes',
       });
     }
-    if (!(blueprint.graph.entry_node in blueprint.graph.nodes)) {
+    // Object.hasOwn, not `in`: `in` also finds Object.prototype's names (constructor, toString...).
+    if (!Object.hasOwn(blueprint.graph.nodes, blueprint.graph.entry_node)) {
       ctx.addIssue({
         code: 'custom',
         path: ['graph', 'entry_node'],
@@ -85,7 +86,7 @@ export const blueprintSchema = z
     }
     blueprint.graph.edges.forEach((edge, index) => {
       for (const end of ['from', 'to'] as const) {
-        if (!(edge[end] in blueprint.graph.nodes)) {
+        if (!Object.hasOwn(blueprint.graph.nodes, edge[end])) {
           ctx.addIssue({
             code: 'custom',
             path: ['graph', 'edges', index, end],

@@ -22,4 +22,24 @@ export const platformId = z
 
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
 
-export const metadata = z.record(text(200), z.json()).default({});
+/** Whether any string (value or key) inside a JSON value is one PostgreSQL's jsonb cannot store. */
+function holdsUnstorableString(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || !value.isWellFormed();
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(
+    ([key, item]) => holdsUnstorableString(key) || holdsUnstorableString(item),
+  );
+}
+
+/**
+ * Free-form JSON the platform passes through (metadata, edge conditions). jsonb refuses `\u0000`
+ * and lone surrogates anywhere inside, so they are refused here, before anything is stored.
+ */
+export const storableJson = z
+  .json()
+  .refine(
+    (value) => !holdsUnstorableString(value),
+    'must not contain NUL characters or lone surrogates in any string',
+  );
+
+export const metadata = z.record(text(200), storableJson).default({});

@@ -56,7 +56,7 @@ export function extractResponses(input: {
   for (const entry of input.entries) {
     if (entry.role === 'agent' && entry.node_id) currentNode = entry.node_id;
     const node = entry.node_id ?? currentNode;
-    if (!node || !(node in nodes)) continue;
+    if (!node || !Object.hasOwn(nodes, node)) continue;
     if (!pathTaken.includes(node)) pathTaken.push(node);
     byNode.set(node, [...(byNode.get(node) ?? []), entry]);
   }

@@ -5,7 +5,7 @@
  */
 import { inTransaction, type Pool } from '../../db/pool';
 import { setRunLegalHold } from '../../db/retention';
-import { appendAudit } from '../../db/retention-audit';
+import { appendAudit } from '../../db/audit-log';
 import { EpilogueError } from '../errors';
 import { FailureType } from '../failure-types';
 import type { RetentionRef } from './load-retention';
@@ -26,7 +26,8 @@ export async function changeRunLegalHold(
       organizationId: ref.organizationId,
       actor: change.actor,
       action: change.on ? 'retention.legal_hold_set' : 'retention.legal_hold_released',
-      details: { run_id: ref.runId, scope: 'run' },
+      subject: { runId: ref.runId },
+      details: { scope: 'run' },
       at: change.at,
     });
     return true;

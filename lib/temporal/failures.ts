@@ -1,10 +1,13 @@
 /**
  * Maps Epilogue's typed errors onto Temporal failures at the activity boundary: an EpilogueError
  * is a problem a retry would repeat, so it becomes a non-retryable ApplicationFailure with the
- * same documented `type`; anything else stays retryable.
+ * same documented `type`; a provider that cannot answer now stays retryable, after the delay it
+ * asked for (`retry-after`); anything else stays retryable.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { AnalysisProviderUnavailable } from '../analysis/analysis-provider-unavailable';
 import { EpilogueError } from '../errors';
+import { FailureType } from '../failure-types';
 
 export function toTemporalFailure(error: unknown): unknown {
   if (error instanceof EpilogueError) {
@@ -13,6 +16,13 @@ export function toTemporalFailure(error: unknown): unknown {
       type: error.type,
       nonRetryable: true,
       cause: error.cause instanceof Error ? error.cause : undefined,
+    });
+  }
+  if (error instanceof AnalysisProviderUnavailable) {
+    return ApplicationFailure.create({
+      type: FailureType.AnalysisProviderUnavailable,
+      message: error.message,
+      ...(error.retryAfterMs !== null ? { nextRetryDelay: error.retryAfterMs } : {}),
     });
   }
   return error;

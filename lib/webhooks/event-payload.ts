@@ -25,6 +25,10 @@ export const webhookEventTypes = {
   sessionExpired: 'session.expired',
   /** A participant was inactive for the organization's prompt delay: the platform may ask them to go on. */
   sessionAutoResumePrompt: 'session.auto_resume_prompt',
+  /** An access export's ZIP is stored and can be fetched until `expires_at` (ids and counts only). */
+  exportReady: 'export.ready',
+  /** A participant's (or one run's) data was erased on request; the subject appears as a keyed hash. */
+  participantErased: 'participant.erased',
 } as const;
 
 export type WebhookEventType = (typeof webhookEventTypes)[keyof typeof webhookEventTypes];

@@ -63,6 +63,7 @@ export async function testDependencies(
     clock: { now: () => new Date() },
     audioLimits: defaultAudioLimits,
     analysis: { defaultProvider: 'local', anthropic: null },
+    sealingKeys: parsePayloadKeys(TEST_PAYLOAD_KEYS),
     dataDir,
     ...overrides,
   };
