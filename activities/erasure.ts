@@ -133,7 +133,10 @@ export const createErasureActivities = ({
     }
   };
 
-  /** Terminates and deletes executions, recording them first under the run they concern. */
+  /**
+   * Deletes executions (the server terminates running ones), recording them first under the run
+   * they concern; returns the fan-outs left running for the sweep.
+   */
   const eraseFound = async (ref: ErasureRef, found: FoundExecution[], fallbackRunId: string) => {
     const byRun = new Map<string, WorkflowExecutionRef[]>();
     for (const execution of found) {
@@ -178,9 +181,9 @@ export const createErasureActivities = ({
       }),
 
     /**
-     * Erases the next `limit` runs: terminates and deletes their workflows, then deletes their
-     * rows (re-checking holds under lock) with the counts, then their files. Returns how many runs
-     * are left.
+     * Erases the next `limit` runs: deletes their workflows (running ones terminated) and their
+     * access exports' workflows, then their rows and exports (re-checking holds under lock) with
+     * the counts, then their files. Returns how many runs are left.
      */
     eraseRunBatch: async (ref: ErasureRef & { limit: number }): Promise<{ remaining: number }> => {
       const runIds = await pendingErasureRuns(db, ref, ref.limit);

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSession } from '../db/sessions';
 import { EpilogueError } from '../lib/errors';
 import { searchAttributes, sessionWorkflowId } from '../lib/ids';
@@ -346,12 +346,16 @@ describe('rules and operators (time-skipping)', () => {
     await expect(
       s.sessions.resume({ sessionId, organizationId: 'org_other' }),
     ).rejects.toMatchObject({ type: 'SessionNotFound' });
-    const report = await s.sessions.state({ sessionId, organizationId });
-    expect(report).toMatchObject({
-      workflowStatus: 'RUNNING',
-      state: { status: 'paused', pausesUsed: 1 },
-      stored: { status: 'paused', pausesUsed: 1 },
-    });
+    // The row follows the workflow: an activity records each change, a moment later.
+    await vi.waitFor(
+      async () =>
+        expect(await s.sessions.state({ sessionId, organizationId })).toMatchObject({
+          workflowStatus: 'RUNNING',
+          state: { status: 'paused', pausesUsed: 1 },
+          stored: { status: 'paused', pausesUsed: 1 },
+        }),
+      { timeout: 30_000, interval: 200 },
+    );
     await s.sessions.end({ sessionId, organizationId, reason: 'test_session', at: await s.now() });
     await s.result(sessionId);
     expect(
