@@ -27,7 +27,8 @@ import { appendAudit } from '../db/audit-log';
 import { EpilogueError } from '../lib/errors';
 import { exportContents } from '../lib/exports/export-contents';
 import { writeExportZip } from '../lib/exports/write-export-zip';
-import { FailureType, type FailureTypeName } from '../lib/failure-types';
+import { FailureType } from '../lib/failure-types';
+import { refuseClosedExport } from '../lib/exports/refuse-closed-export';
 import { contentKey } from '../lib/storage/blob-store';
 import { sha256File } from '../lib/storage/sha256-file';
 import { withWorkDir } from '../lib/storage/work-dir';
@@ -84,18 +85,7 @@ function settledExport(
     throw new EpilogueError(`no export request ${ref.requestId}`, FailureType.ExportNotFound);
   }
   if (row.status === 'ready') return readyExport(row, now);
-  if (row.status === 'expired') {
-    throw new EpilogueError(
-      `export ${ref.requestId} expired at ${row.expiresAt?.toISOString()}; request a new one`,
-      FailureType.ExportExpired,
-    );
-  }
-  if (row.status === 'failed') {
-    throw new EpilogueError(
-      `export ${ref.requestId} failed`,
-      (row.failureType ?? FailureType.ParticipantNotFound) as FailureTypeName,
-    );
-  }
+  refuseClosedExport(row);
   // Still `requested`: another attempt is between its steps; this attempt is retried.
   throw new Error(`export ${ref.requestId} is being built by another attempt`);
 }

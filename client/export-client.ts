@@ -24,6 +24,7 @@ import type { ParticipantExportReady } from '../activities/exports';
 import { periodMs } from '../lib/domain/retention-period';
 import { EpilogueError } from '../lib/errors';
 import { FailureType, type FailureTypeName } from '../lib/failure-types';
+import { refuseClosedExport } from '../lib/exports/refuse-closed-export';
 import { exportWorkflowId, PLATFORM_ID_PATTERN, searchAttributes, workflowTypes } from '../lib/ids';
 import { subjectHash } from '../lib/privacy/subject-hash';
 import type { BlobStore } from '../lib/storage/blob-store';
@@ -152,18 +153,7 @@ export class ExportClient {
   }
 
   private async settled(row: ExportRequestRow): Promise<ExportResult> {
-    if (row.status === 'expired') {
-      throw new EpilogueError(
-        `export ${row.requestId} expired at ${row.expiresAt?.toISOString()}; request a new one`,
-        FailureType.ExportExpired,
-      );
-    }
-    if (row.status === 'failed') {
-      throw new EpilogueError(
-        `export ${row.requestId} failed`,
-        (row.failureType ?? FailureType.ParticipantNotFound) as FailureTypeName,
-      );
-    }
+    refuseClosedExport(row);
     return this.result({
       requestId: row.requestId,
       blobKey: row.blobKey!,
