@@ -22,6 +22,7 @@ import { startBenchEnvironment } from './bench-environment';
 import type { BenchProgress } from './bench-progress';
 import { concurrencyLimit } from './concurrency-limit';
 import { withInProcessWorker } from './in-process-worker';
+import { cpuSeconds, devServerPid } from './process-usage';
 import { writeLongInterview } from './long-interview';
 
 type Limit = ReturnType<typeof concurrencyLimit>;
@@ -95,12 +96,22 @@ async function timeBareFfmpeg(
   return secondsSince(start);
 }
 
-/** Ingests the bundles, enqueues them all at once and waits for every pipeline; seconds. */
+/** CPU seconds spent meanwhile by others than ffmpeg, on the cores ffmpeg would otherwise use. */
+export interface PipelineCpuS {
+  /** This process: the worker (workflow tasks, activities' own code) and the enqueuing client. */
+  worker: number;
+  devServer: number;
+}
+
+/**
+ * Ingests the bundles, enqueues them all at once and waits for every pipeline: seconds, the first
+ * run's stage times, and the CPU the worker and the dev server used meanwhile.
+ */
 async function timePipelines(
   config: Config,
   bundles: string[],
   progress: BenchProgress,
-): Promise<{ seconds: number; stageMs: PipelineProgress['timings'] }> {
+): Promise<{ seconds: number; stageMs: PipelineProgress['timings']; cpuS: PipelineCpuS }> {
   const client = await EpilogueClient.connect(config, createLogger({ level: 'warn' }));
   try {
     progress.step('ingesting them', bundles.length);
@@ -113,11 +124,19 @@ async function timePipelines(
     const temporal = await client.temporal();
     const handles = runIds.map((runId) => temporal.workflow.getHandle(pipelineWorkflowId(runId)));
     let done = 0;
+    const server = await devServerPid();
+    const serverCpuBefore = await cpuSeconds(server);
+    const cpuBefore = process.cpuUsage();
     const start = process.hrtime.bigint();
     await Promise.all(runIds.map((runId) => client.enqueueCompletedRun(runId)));
     await Promise.all(handles.map((handle) => handle.result().then(() => progress.update(++done))));
     const seconds = secondsSince(start);
-    return { seconds, stageMs: (await handles[0]!.query(progressQuery)).timings };
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuS = {
+      worker: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+      devServer: Math.round(((await cpuSeconds(server)) - serverCpuBefore) * 10) / 10,
+    };
+    return { seconds, stageMs: (await handles[0]!.query(progressQuery)).timings, cpuS };
   } finally {
     await client.close();
   }
@@ -133,6 +152,7 @@ export interface PipelinesVsFfmpeg {
   bareFfmpegBeforeAfterS: [number, number];
   /** The first run's stage times (its progress query). */
   stageMs: PipelineProgress['timings'];
+  pipelinesCpuS: PipelineCpuS;
   workers: WorkerSettings[];
 }
 
@@ -173,6 +193,7 @@ export async function pipelinesVsFfmpeg(
       bareFfmpegS: round((before + after) / 2),
       bareFfmpegBeforeAfterS: [round(before), round(after)],
       stageMs: pipelines.stageMs,
+      pipelinesCpuS: pipelines.cpuS,
       workers: pipelines.workers,
     };
   } finally {

@@ -18,7 +18,7 @@ import { newPayloadKeyEntry } from '../lib/temporal/payload-keys';
 import { startBenchEnvironment } from './bench-environment';
 import { forEachLimited } from './concurrency-limit';
 import { type Percentiles, percentiles } from './percentiles';
-import { devServerPid, rssMb } from './process-memory';
+import { devServerPid, rssMb } from './process-usage';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 import { runBenchScript } from './bench-script';
 

@@ -19,7 +19,7 @@ import type { retention } from '../workflows/retention';
 import type { WorkerSettings } from '../worker/create-workers';
 import { startBenchEnvironment } from './bench-environment';
 import { type BenchProgress, lineProgress } from './bench-progress';
-import { devServerPid, peakRssMb, rssMb } from './process-memory';
+import { devServerPid, peakRssMb, rssMb } from './process-usage';
 import { startWorkerProcess } from './worker-process';
 import { runBenchScript } from './bench-script';
 
