@@ -197,6 +197,9 @@ async function processInterviews(
     await client.ingestRunBundle(bundle.dir);
     await client.enqueueCompletedRun(bundle.runId, { organizationId: DEMO_ORGANIZATION_ID });
   }
+  // Ingested, the bundles are copies of what PostgreSQL and the blob store now hold, personal data
+  // included: kept, they would outlive an erasure or a redaction of their participants.
+  await fs.rm(bundlesDir, { recursive: true, force: true });
   const temporal = await client.temporal();
   const processing = bar('processing', 100 * bundles.length, options.showProgress);
   const progress = new Map<string, PipelineProgress['stage']>();
