@@ -19,7 +19,6 @@ import {
   markExportFailed,
   markExportReady,
   recordExportFile,
-  type ExportCounts,
   type ExportRequestRow,
 } from '../db/participant-exports';
 import { inTransaction } from '../db/pool';
@@ -28,7 +27,11 @@ import { EpilogueError } from '../lib/errors';
 import { exportContents } from '../lib/exports/export-contents';
 import { writeExportZip } from '../lib/exports/write-export-zip';
 import { FailureType } from '../lib/failure-types';
-import { refuseClosedExport } from '../lib/exports/refuse-closed-export';
+import {
+  refuseClosedExport,
+  type StoredExport,
+  storedExportOf,
+} from '../lib/exports/stored-export';
 import { contentKey } from '../lib/storage/blob-store';
 import { sha256File } from '../lib/storage/sha256-file';
 import { withWorkDir } from '../lib/storage/work-dir';
@@ -41,14 +44,7 @@ export interface ExportRef {
 }
 
 /** A stored export, as the workflow and the client see it: ids, sizes, times and counts. */
-export interface ParticipantExportReady {
-  requestId: string;
-  blobKey: string;
-  sha256: string;
-  bytes: number;
-  createdAt: string;
-  expiresAt: string;
-  counts: ExportCounts;
+export interface ParticipantExportReady extends StoredExport {
   /** The activity's time (ISO 8601): the workflow sleeps from here until `expiresAt`. */
   now: string;
 }
@@ -63,16 +59,7 @@ export interface ExportExpiryResult {
 const EXPORT_ACTOR = 'export';
 
 function readyExport(row: ExportRequestRow, now: Date): ParticipantExportReady {
-  return {
-    requestId: row.requestId,
-    blobKey: row.blobKey!,
-    sha256: row.sha256!,
-    bytes: row.byteSize!,
-    createdAt: row.createdAt!.toISOString(),
-    expiresAt: row.expiresAt!.toISOString(),
-    counts: row.counts,
-    now: now.toISOString(),
-  };
+  return { ...storedExportOf(row), now: now.toISOString() };
 }
 
 /** The export as another attempt left it: ready, or the typed failure that ends the request. */

@@ -8,6 +8,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { AnalysisSummary } from '../activities/analysis';
 import { connectDatabase, type Pool } from '../db/pool';
@@ -233,7 +234,6 @@ export class EpilogueClient {
     } = {},
   ): Promise<{ workflowId: string; result: Promise<AnalysisSummary> }> {
     const organizationId = await this.requireRun(runId, options.organizationId);
-    const client = await this.temporal();
     const workflowId = reanalysisWorkflowId(runId, options.requestId ?? randomUUID());
     const input: ReanalyzeInput = {
       runId,
@@ -241,24 +241,10 @@ export class EpilogueClient {
       ...(options.provider ? { provider: options.provider } : {}),
       ...(options.model ? { model: options.model } : {}),
     };
-    try {
-      await client.workflow.start(workflowTypes.reanalyzeRun, {
-        workflowId,
-        taskQueue: this.config.EPILOGUE_TASK_QUEUE,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: searchAttributes.organizationId, value: organizationId },
-          { key: searchAttributes.runId, value: runId },
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-    return {
-      workflowId,
-      result: client.workflow.getHandle(workflowId).result() as Promise<AnalysisSummary>,
-    };
+    return this.startRequest<AnalysisSummary>(workflowTypes.reanalyzeRun, workflowId, input, [
+      { key: searchAttributes.organizationId, value: organizationId },
+      { key: searchAttributes.runId, value: runId },
+    ]);
   }
 
   /**
@@ -286,7 +272,6 @@ export class EpilogueClient {
     if (!PLATFORM_ID_PATTERN.test(requestId)) {
       throw new EpilogueError('the request id must be a platform id', 'UsageError');
     }
-    const client = await this.temporal();
     const workflowId = analysisBatchWorkflowId(organizationId, requestId);
     const input: AnalysisBatchInput = {
       organizationId,
@@ -295,21 +280,34 @@ export class EpilogueClient {
       ...(options.model ? { model: options.model } : {}),
       ...(options.pollEveryMs ? { pollEveryMs: options.pollEveryMs } : {}),
     };
+    return this.startRequest<AnalysisBatchResult>(workflowTypes.analysisBatch, workflowId, input, [
+      { key: searchAttributes.organizationId, value: organizationId },
+    ]);
+  }
+
+  /**
+   * Starts a request's workflow once: a second call with the same id (the same request) finds it
+   * started, or finished, and waits for the same result.
+   */
+  private async startRequest<T>(
+    workflowType: string,
+    workflowId: string,
+    input: unknown,
+    typedSearchAttributes: SearchAttributePair[],
+  ): Promise<{ workflowId: string; result: Promise<T> }> {
+    const client = await this.temporal();
     try {
-      await client.workflow.start(workflowTypes.analysisBatch, {
+      await client.workflow.start(workflowType, {
         workflowId,
         taskQueue: this.config.EPILOGUE_TASK_QUEUE,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [{ key: searchAttributes.organizationId, value: organizationId }],
+        typedSearchAttributes,
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
-    return {
-      workflowId,
-      result: client.workflow.getHandle(workflowId).result() as Promise<AnalysisBatchResult>,
-    };
+    return { workflowId, result: client.workflow.getHandle(workflowId).result() as Promise<T> };
   }
 
   /** The run's organization; RunNotFound unless the run exists (in `organizationId`, when given). */

@@ -20,11 +20,14 @@ import {
   type ExportRequestRow,
 } from '../db/participant-exports';
 import type { Pool } from '../db/pool';
-import type { ParticipantExportReady } from '../activities/exports';
 import { periodMs } from '../lib/domain/retention-period';
 import { EpilogueError } from '../lib/errors';
 import { FailureType, type FailureTypeName } from '../lib/failure-types';
-import { refuseClosedExport } from '../lib/exports/refuse-closed-export';
+import {
+  refuseClosedExport,
+  type StoredExport,
+  storedExportOf,
+} from '../lib/exports/stored-export';
 import { exportWorkflowId, PLATFORM_ID_PATTERN, searchAttributes, workflowTypes } from '../lib/ids';
 import { subjectHash } from '../lib/privacy/subject-hash';
 import type { BlobStore } from '../lib/storage/blob-store';
@@ -154,18 +157,10 @@ export class ExportClient {
 
   private async settled(row: ExportRequestRow): Promise<ExportResult> {
     refuseClosedExport(row);
-    return this.result({
-      requestId: row.requestId,
-      blobKey: row.blobKey!,
-      sha256: row.sha256!,
-      bytes: row.byteSize!,
-      createdAt: row.createdAt!.toISOString(),
-      expiresAt: row.expiresAt!.toISOString(),
-      counts: row.counts,
-    });
+    return this.result(storedExportOf(row));
   }
 
-  private async result(ready: Omit<ParticipantExportReady, 'now'>): Promise<ExportResult> {
+  private async result(ready: StoredExport): Promise<ExportResult> {
     return {
       requestId: ready.requestId,
       workflowId: exportWorkflowId(ready.requestId),
