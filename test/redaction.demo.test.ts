@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EpilogueClient } from '../client/epilogue-client';
+import { type EpilogueClient } from '../client/epilogue-client';
 import { RetentionClient } from '../client/retention-client';
 import { listAudioAssets } from '../db/audio-assets';
 import { getTranscript } from '../db/transcripts';
@@ -14,30 +14,21 @@ import { pipelineWorkflowId } from '../lib/ids';
 import { detectPii } from '../lib/pii/detect-pii';
 import { levelsBetween } from './support/retention-audio';
 import { identityTraces, storedRunText } from './support/retention-runs';
-import { startWorkers, type RunningWorkers } from './support/running-workers';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-import {
-  connectTestTemporal,
-  createTestWorkers,
-  testConfig,
-  testDependencies,
-  type TestTemporal,
-} from './support/test-worker';
+import type { TestDatabase } from './support/test-database';
+import { startTestStack, type TestStack } from './support/test-stack';
+import type { TestTemporal } from './support/test-worker';
 
+let stack: TestStack;
 let database: TestDatabase;
 let temporal: TestTemporal;
-let workers: RunningWorkers;
 let client: EpilogueClient;
 let retention: RetentionClient;
-let deps: Awaited<ReturnType<typeof testDependencies>>;
+let deps: TestStack['deps'];
 let bundlesDir: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  temporal = await connectTestTemporal();
-  deps = await testDependencies(database.pool);
-  workers = startWorkers(await createTestWorkers(temporal, deps));
-  client = await EpilogueClient.connect(testConfig(temporal, database.url, deps.dataDir));
+  stack = await startTestStack();
+  ({ database, temporal, client, deps } = stack);
   retention = new RetentionClient({
     db: database.pool,
     temporal: async () => temporal.client,
@@ -47,11 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await client?.close();
-  await workers?.stop();
-  await temporal?.close();
-  await database?.drop();
-  await fs.rm(deps.dataDir, { recursive: true, force: true });
+  await stack?.stop();
   await fs.rm(bundlesDir, { recursive: true, force: true });
 });
 

@@ -1,9 +1,8 @@
-import fs from 'node:fs/promises';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactionActivities } from '../activities/redaction';
 import type { RetentionActionResult } from '../activities/retention';
-import { EpilogueClient } from '../client/epilogue-client';
+import { type EpilogueClient } from '../client/epilogue-client';
 import { RetentionClient } from '../client/retention-client';
 import { listAudioAssets, type AudioAssetRow } from '../db/audio-assets';
 import { getTranscript } from '../db/transcripts';
@@ -15,33 +14,24 @@ import type { TranscriptEntry } from '../lib/domain/transcript';
 import { scheduleQuery } from '../workflows/retention';
 import { levelsBetween } from './support/retention-audio';
 import { evenWords, identityTraces, storedRunText, writePiiBundle } from './support/retention-runs';
-import { startWorkers, type RunningWorkers } from './support/running-workers';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
-import {
-  connectTestTemporal,
-  createTestWorkers,
-  testConfig,
-  testDependencies,
-  type TestTemporal,
-} from './support/test-worker';
+import type { TestDatabase } from './support/test-database';
+import { startTestStack, type TestStack } from './support/test-stack';
+import type { TestTemporal } from './support/test-worker';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
+let stack: TestStack;
 let database: TestDatabase;
 let temporal: TestTemporal;
-let workers: RunningWorkers;
 let client: EpilogueClient;
 let retention: RetentionClient;
 let receiver: WebhookReceiver;
-let deps: Awaited<ReturnType<typeof testDependencies>>;
+let deps: TestStack['deps'];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  temporal = await connectTestTemporal();
-  deps = await testDependencies(database.pool, {
+  stack = await startTestStack({
     webhooks: { allowedHosts: '127.0.0.1', retrySchedule: '0,1s' },
   });
-  workers = startWorkers(await createTestWorkers(temporal, deps));
-  client = await EpilogueClient.connect(testConfig(temporal, database.url, deps.dataDir));
+  ({ database, temporal, client, deps } = stack);
   retention = new RetentionClient({
     db: database.pool,
     temporal: async () => temporal.client,
@@ -54,11 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await receiver?.close();
-  await client?.close();
-  await workers?.stop();
-  await temporal?.close();
-  await database?.drop();
-  await fs.rm(deps.dataDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 /**
